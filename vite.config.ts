@@ -67,7 +67,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: here,
-          include: ['shared/**/*.test.ts', 'sync-server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'sync-server/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -86,6 +86,7 @@ export default defineConfig({
           name: 'e2e',
           root: here,
           include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/support/global-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,

@@ -1,0 +1,19 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { buildClient, repoRoot } from './build.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A production build of the PWA, shared by every end-to-end test file (read-only). */
+    clientDir: string;
+  }
+}
+
+/** One production build for the whole e2e run; tests that change files copy it first. */
+export default async function setup(project: TestProject) {
+  const dir = `${repoRoot}.tmp/e2e/client`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await buildClient(dir, 'e2e-a');
+  project.provide('clientDir', dir);
+}
