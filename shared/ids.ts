@@ -1,0 +1,26 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/**
+ * Identity lives in the key (architecture.md, "Identity without unique indexes"): two devices
+ * that create the same contact or enrollment offline create the same id, so replication merges
+ * them instead of duplicating.
+ */
+
+/** `c_` + 128 bits of SHA-256 of the normalized email (see contacts/email.ts). */
+export function contactIdForEmail(normalizedEmail: string): string {
+  return `c_${bytesToHex(sha256(utf8ToBytes(normalizedEmail)).subarray(0, 16))}`;
+}
+
+/** A random id for a document with no natural key (a contact without email, a campaign). */
+export function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `${prefix}_${bytesToHex(bytes)}`;
+}
+
+/** One enrollment per (campaign, contact), whoever creates it and wherever. */
+export function enrollmentId(campaignId: string, contactId: string): string {
+  return `${campaignId}.${contactId}`;
+}
+
+export const ID_MAX_LENGTH = 80;
