@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,7 +18,7 @@ function buildId(): string {
   }
 }
 
-export default defineConfig({
+const config: ViteUserConfig = {
   root: `${here}client`,
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
   build: {
@@ -96,4 +96,14 @@ export default defineConfig({
       },
     ],
   },
+};
+
+export default defineConfig(({ command }) => {
+  // A build run from a test runner inherits NODE_ENV=test, which Vite turns into a development
+  // bundle (import.meta.env.DEV, no service worker, error details shown). Builds are production
+  // unless a development build is asked for explicitly, as Vite documents (NODE_ENV=development).
+  if (command === 'build' && process.env.NODE_ENV !== 'development') {
+    process.env.NODE_ENV = 'production';
+  }
+  return config;
 });

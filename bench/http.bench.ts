@@ -59,11 +59,11 @@ export async function* run(): AsyncIterable<Figure> {
   await load(bareUrl);
   const fullRuns: number[] = [];
   const bareRuns: number[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let turn = 1; turn <= ROUNDS; turn++) {
     fullRuns.push(await load(fullUrl));
     bareRuns.push(await load(bareUrl));
     console.error(
-      `round ${round}: full ${Math.round(fullRuns.at(-1)!)} req/s, bare ${Math.round(bareRuns.at(-1)!)} req/s`,
+      `round ${turn}: full ${Math.round(fullRuns.at(-1)!)} req/s, bare ${Math.round(bareRuns.at(-1)!)} req/s`,
     );
   }
   yield figure({
@@ -71,9 +71,7 @@ export async function* run(): AsyncIterable<Figure> {
     metric: 'health_requests_per_s',
     value: round(median(fullRuns)),
     baseline: round(median(bareRuns)),
-    requests: REQUESTS,
-    concurrency: CONCURRENCY,
-    rounds: ROUNDS,
+    details: { requests: REQUESTS, concurrency: CONCURRENCY, rounds: ROUNDS },
   });
 
   full.close();

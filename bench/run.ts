@@ -11,7 +11,7 @@ const here = new URL('.', import.meta.url);
 const available = readdirSync(here)
   .filter((file) => file.endsWith('.bench.ts'))
   .map((file) => file.replace(/\.bench\.ts$/, ''))
-  .sort();
+  .toSorted();
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !available.includes(name));
 if (unknown.length > 0) {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openProfile, type Profile } from './support/chromium.ts';
-import { appPages, collectPageErrors, expectHeading, sidebarLink, waitForServiceWorkerControl } from './support/pages.ts';
+import {
+  appPages,
+  collectPageErrors,
+  expectHeading,
+  sidebarLink,
+  waitForServiceWorkerControl,
+} from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -21,7 +27,7 @@ describe('app shell', () => {
     const errors = collectPageErrors(page);
     await page.goto(server.url);
     await expectHeading(page, 'Dashboard');
-    for (const { name, path } of [...appPages].reverse()) {
+    for (const { name, path } of appPages.toReversed()) {
       await sidebarLink(page, name).click();
       await expectHeading(page, name);
       expect(new URL(page.url()).pathname).toBe(path);

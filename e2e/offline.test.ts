@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openProfile, type Profile } from './support/chromium.ts';
-import { appPages, expectHeading, sidebarLink, waitForServiceWorkerControl } from './support/pages.ts';
+import {
+  appPages,
+  expectHeading,
+  sidebarLink,
+  waitForServiceWorkerControl,
+} from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;

@@ -25,12 +25,19 @@ const json = { 'content-type': 'application/json' };
 test('health answers 200', async () => {
   const response = await fetch(`${server.url}/api/v1/health`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ status: 'ok', store: { kind: 'sqlite', ok: true } });
+  expect(await response.json()).toMatchObject({
+    status: 'ok',
+    store: { kind: 'sqlite', ok: true },
+  });
 });
 
 test('an oversized body gets 413 with a JSON error', async () => {
   const body = JSON.stringify({ message: 'x'.repeat(70_000) });
-  await expectJsonError(await fetch(reportUrl(), { method: 'POST', headers: json, body }), 413, 'payload_too_large');
+  await expectJsonError(
+    await fetch(reportUrl(), { method: 'POST', headers: json, body }),
+    413,
+    'payload_too_large',
+  );
 });
 
 test('an unknown route gets 404 JSON', async () => {

@@ -13,6 +13,7 @@ export async function buildClient(outDir: string, buildId: string): Promise<stri
     env: { ...process.env, OUTPOST_CLIENT_OUT: outDir, OUTPOST_BUILD_ID: buildId },
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (!existsSync(`${outDir}/index.html`)) throw new Error(`build produced no ${outDir}/index.html`);
+  if (!existsSync(`${outDir}/index.html`))
+    throw new Error(`build produced no ${outDir}/index.html`);
   return outDir;
 }

@@ -24,7 +24,9 @@ export interface Profile {
  * A persistent profile in a fresh directory: an incognito context keeps IndexedDB and the
  * service worker registration in memory, which is not what users have.
  */
-export async function openProfile(options: { viewport?: { width: number; height: number } } = {}): Promise<Profile> {
+export async function openProfile(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,

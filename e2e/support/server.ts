@@ -22,7 +22,10 @@ export interface RunningServer {
 }
 
 /** Starts the real server (`node sync-server/main.ts`) on a free port with a fresh data dir. */
-export async function startServer(options: { clientDir: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: {
+  clientDir: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-data-'));
   const child = spawn(process.execPath, ['sync-server/main.ts'], {
     cwd: repoRoot,
@@ -49,7 +52,9 @@ export async function startServer(options: { clientDir: string; env?: Record<str
     }
     for (const wake of waiters) wake();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 20_000) =>
     new Promise<LogLine>((resolve, reject) => {
@@ -67,7 +72,8 @@ export async function startServer(options: { clientDir: string; env?: Record<str
       }, timeoutMs);
       waiters.add(check);
       void exited.then(() => {
-        if (!check()) reject(new Error(`server exited before the expected log line; stderr:\n${stderr}`));
+        if (!check())
+          reject(new Error(`server exited before the expected log line; stderr:\n${stderr}`));
       });
       check();
     });
