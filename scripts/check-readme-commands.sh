@@ -25,6 +25,8 @@ check_up() { # in the current directory
   echo "== README up command: $up_cmd" >&2
   setsid bash -c "$up_cmd" >"$log" 2>&1 &
   pid=$!
+  # Whatever happens below, the app started here does not outlive the check.
+  trap 'kill -TERM -- "-$pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 900); do
     url=$(grep -o 'Outpost is up at http://[^ ]*' "$log" | head -n 1 | sed 's/Outpost is up at //') || true
     [ -n "$url" ] && break
@@ -34,9 +36,10 @@ check_up() { # in the current directory
   [ -n "$url" ] || { cat "$log" >&2; echo "the app did not come up within 15 minutes" >&2; exit 1; }
   echo "app is up at $url" >&2
   curl -fsS "$url/api/v1/health" | grep -q '"status":"ok"' || { echo "health check failed" >&2; exit 1; }
-  curl -fsS "$url/contacts" | grep -q '<div id="root">' || { echo "deep link did not serve the app" >&2; exit 1; }
+  curl -fsS -H 'Accept: text/html' "$url/contacts" | grep -q '<div id="root">' || { echo "deep link did not serve the app" >&2; exit 1; }
   kill -TERM -- "-$pid"
   wait "$pid" || true
+  trap - EXIT
   grep -q 'shutdown complete' "$log" || { cat "$log" >&2; echo "no clean shutdown" >&2; exit 1; }
   echo "app came up, answered and shut down cleanly" >&2
 }
@@ -48,10 +51,10 @@ if [ "${1:-}" = "--start-only" ]; then
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 git clone -q "$root" "$work/fresh"
 cd "$work/fresh"
 check_up
 echo "== README test command: $test_cmd" >&2
 bash -c "$test_cmd"
+cd / && rm -rf "$work"
 echo "both README commands work from a fresh clone" >&2
