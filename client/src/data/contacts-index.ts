@@ -1,0 +1,227 @@
+import type { Contact } from '../../../shared/documents/contact.ts';
+import type {
+  Connector,
+  DeliveryState,
+  DeliveryStatus,
+} from '../../../shared/documents/server-written.ts';
+
+/**
+ * Every live contact of the device, in memory, for the Contacts page and the aggregates of
+ * Dashboard and ICP. IndexedDB cannot answer "contains 'ann'" over 100,000 rows in one frame;
+ * a scan of prepared strings in memory can (targets.md: keystroke to rendered <= 33 ms).
+ * RxDB stays the source of truth: the index only mirrors its change stream.
+ */
+
+export type SortKey = 'name' | 'email' | 'company' | 'title' | 'country' | 'score' | 'createdAt';
+export type DeliveryFilter = DeliveryState['state'] | 'none';
+
+export interface ContactFilters {
+  countries?: readonly string[];
+  industries?: readonly string[];
+  companySizes?: readonly string[];
+  /** Contacts with at least one of these tags. */
+  tags?: readonly string[];
+  scoreMin?: number;
+  scoreMax?: number;
+  delivery?: { connector: Connector; state: DeliveryFilter };
+  importId?: string;
+}
+
+export interface ContactQuery {
+  search: string;
+  filters: ContactFilters;
+  sort: { key: SortKey; direction: 'asc' | 'desc' };
+}
+
+export const EMPTY_QUERY: ContactQuery = {
+  search: '',
+  filters: {},
+  sort: { key: 'name', direction: 'asc' },
+};
+
+/** Lowercase, accents stripped: what search and sorting compare. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+interface Row {
+  contact: Contact;
+  /** Folded name, email, company, title and tags, for search. */
+  haystack: string;
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+export class ContactsIndex {
+  private rows = new Map<string, Row>();
+  private delivery = new Map<string, DeliveryStatus>();
+  private scores = new Map<string, number>();
+  private sortedIds = new Map<SortKey, string[]>();
+  private listeners = new Set<() => void>();
+  private notifyScheduled = false;
+  /** Increases on every change; React reads it to know when to query again. */
+  version = 0;
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(id: string): Contact | undefined {
+    return this.rows.get(id)?.contact;
+  }
+
+  contacts(): IterableIterator<Contact> {
+    return Array.from(this.rows.values(), (row) => row.contact).values();
+  }
+
+  score(id: string): number | undefined {
+    return this.scores.get(id);
+  }
+
+  deliveryOf(id: string): DeliveryStatus | undefined {
+    return this.delivery.get(id);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Contacts written or deleted (a deleted or merged contact leaves the index). */
+  applyContacts(changed: readonly Contact[], removedIds: readonly string[] = []): void {
+    for (const id of removedIds) this.rows.delete(id);
+    for (const contact of changed) {
+      if (contact.mergedInto) this.rows.delete(contact.id);
+      else this.rows.set(contact.id, { contact, haystack: haystackOf(contact) });
+    }
+    this.changed(true);
+  }
+
+  applyDelivery(changed: readonly DeliveryStatus[], removedIds: readonly string[] = []): void {
+    for (const id of removedIds) this.delivery.delete(id);
+    for (const status of changed) this.delivery.set(status.id, status);
+    this.changed(false);
+  }
+
+  setScores(entries: Iterable<readonly [string, number]>, replaceAll: boolean): void {
+    if (replaceAll) this.scores.clear();
+    for (const [id, score] of entries) this.scores.set(id, score);
+    this.sortedIds.delete('score');
+    this.changed(false);
+  }
+
+  /** Ids of the contacts matching the query, in its order. */
+  query(query: ContactQuery): string[] {
+    const terms = fold(query.search).split(/\s+/).filter(Boolean);
+    const matches = this.filterPredicate(query.filters);
+    const out: string[] = [];
+    for (const id of this.sorted(query.sort.key)) {
+      const row = this.rows.get(id)!;
+      if (!terms.every((term) => row.haystack.includes(term))) continue;
+      if (matches && !matches(row.contact)) continue;
+      out.push(id);
+    }
+    return query.sort.direction === 'desc' ? out.reverse() : out;
+  }
+
+  /** Distinct values with counts, most frequent first, for filter pickers and charts. */
+  facet(pick: (contact: Contact) => string | readonly string[]): Facet[] {
+    const counts = new Map<string, number>();
+    for (const { contact } of this.rows.values()) {
+      const values = pick(contact);
+      for (const value of typeof values === 'string' ? [values] : values) {
+        if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  }
+
+  private filterPredicate(filters: ContactFilters): ((contact: Contact) => boolean) | null {
+    const checks: ((contact: Contact) => boolean)[] = [];
+    const inSet = (values: readonly string[] | undefined, get: (c: Contact) => string) => {
+      if (!values?.length) return;
+      const set = new Set(values);
+      checks.push((c) => set.has(get(c)));
+    };
+    inSet(filters.countries, (c) => c.country);
+    inSet(filters.industries, (c) => c.industry);
+    inSet(filters.companySizes, (c) => c.companySize);
+    if (filters.tags?.length) {
+      const wanted = new Set(filters.tags.map((t) => t.toLowerCase()));
+      checks.push((c) => c.tags.some((t) => wanted.has(t.toLowerCase())));
+    }
+    if (filters.scoreMin !== undefined || filters.scoreMax !== undefined) {
+      const min = filters.scoreMin ?? 0;
+      const max = filters.scoreMax ?? 100;
+      checks.push((c) => {
+        const score = this.scores.get(c.id) ?? 0;
+        return score >= min && score <= max;
+      });
+    }
+    if (filters.delivery) {
+      const { connector, state } = filters.delivery;
+      checks.push((c) => (this.delivery.get(c.id)?.[connector]?.state ?? 'none') === state);
+    }
+    if (filters.importId) {
+      const importId = filters.importId;
+      checks.push((c) => c.source.importId === importId);
+    }
+    if (checks.length === 0) return null;
+    return (contact) => checks.every((check) => check(contact));
+  }
+
+  /** Ids in ascending order of a key, computed once per change of the data. */
+  private sorted(key: SortKey): string[] {
+    const cached = this.sortedIds.get(key);
+    if (cached) return cached;
+    const keyed = Array.from(this.rows.values(), ({ contact }) => ({
+      id: contact.id,
+      key: this.sortKey(contact, key),
+    }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
+    const ids = keyed.map((entry) => entry.id);
+    this.sortedIds.set(key, ids);
+    return ids;
+  }
+
+  private sortKey(contact: Contact, key: SortKey): string | number {
+    switch (key) {
+      case 'name':
+        // Empty names sort last, not first.
+        return fold(`${contact.lastName} ${contact.firstName}`.trim() || `\uffff${contact.email ?? ''}`);
+      case 'email':
+        return contact.email ?? '\uffff';
+      case 'score':
+        return this.scores.get(contact.id) ?? 0;
+      case 'createdAt':
+        return contact.createdAt;
+      default:
+        return fold(contact[key]) || '\uffff';
+    }
+  }
+
+  private changed(contactsChanged: boolean): void {
+    if (contactsChanged) this.sortedIds.clear();
+    this.version++;
+    // Many change events arrive together (an import chunk, another tab): tell React once.
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    queueMicrotask(() => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    });
+  }
+}
+
+function haystackOf(contact: Contact): string {
+  return fold(
+    [contact.firstName, contact.lastName, contact.email ?? '', contact.company, contact.title, ...contact.tags].join(
+      '\u0001',
+    ),
+  );
+}
