@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { DataProvider } from '../data/DataProvider.tsx';
 import { Boundary } from '../errors/Boundary.tsx';
 import { CampaignsPage } from '../pages/Campaigns.tsx';
 import { ChatPage } from '../pages/Chat.tsx';
@@ -58,7 +59,9 @@ export function App() {
     <Boundary id="app" what="Outpost" variant="app">
       <BrowserRouter>
         <Shell>
-          <AppRoutes />
+          <DataProvider>
+            <AppRoutes />
+          </DataProvider>
         </Shell>
       </BrowserRouter>
     </Boundary>

@@ -52,13 +52,17 @@ export async function updateCampaign(
   const next = {
     name: patch.name?.trim() ?? current.name,
     lemlistCampaignId:
-      patch.lemlistCampaignId === undefined ? current.lemlistCampaignId : patch.lemlistCampaignId?.trim() || null,
+      patch.lemlistCampaignId === undefined
+        ? current.lemlistCampaignId
+        : patch.lemlistCampaignId?.trim() || null,
     archived: patch.archived ?? current.archived,
   };
   const problem = checkCampaign(next.name, next.lemlistCampaignId);
   if (problem) return { ok: false, message: problem };
   const stamp = deviceClock().now();
-  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+    (k) => next[k] !== current[k],
+  );
   if (changed.length === 0) return { ok: true, campaign: current };
   const updated: Campaign = {
     ...current,
@@ -66,7 +70,9 @@ export async function updateCampaign(
     updatedAt: new Date().toISOString(),
     clock: { ...current.clock, ...Object.fromEntries(changed.map((k) => [k, stamp])) },
   };
-  await guardWrite(() => doc.incrementalPatch({ ...next, updatedAt: updated.updatedAt, clock: updated.clock }));
+  await guardWrite(() =>
+    doc.incrementalPatch({ ...next, updatedAt: updated.updatedAt, clock: updated.clock }),
+  );
   return { ok: true, campaign: updated };
 }
 

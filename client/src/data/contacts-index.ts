@@ -193,7 +193,9 @@ export class ContactsIndex {
     switch (key) {
       case 'name':
         // Empty names sort last, not first.
-        return fold(`${contact.lastName} ${contact.firstName}`.trim() || `\uffff${contact.email ?? ''}`);
+        return fold(
+          `${contact.lastName} ${contact.firstName}`.trim() || `\uffff${contact.email ?? ''}`,
+        );
       case 'email':
         return contact.email ?? '\uffff';
       case 'score':
@@ -220,8 +222,13 @@ export class ContactsIndex {
 
 function haystackOf(contact: Contact): string {
   return fold(
-    [contact.firstName, contact.lastName, contact.email ?? '', contact.company, contact.title, ...contact.tags].join(
-      '\u0001',
-    ),
+    [
+      contact.firstName,
+      contact.lastName,
+      contact.email ?? '',
+      contact.company,
+      contact.title,
+      ...contact.tags,
+    ].join('\u0001'),
   );
 }

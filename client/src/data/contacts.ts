@@ -11,7 +11,8 @@ import type { OutpostDatabase } from './database.ts';
 import { deviceClock } from './device.ts';
 import { guardWrite } from './write-errors.ts';
 
-export type ContactResult = { ok: true; contact: Contact } | { ok: false; problems: FieldProblem[] };
+export type ContactResult =
+  { ok: true; contact: Contact } | { ok: false; problems: FieldProblem[] };
 
 /** A new contact's id: from its email where it has one, so every device derives the same. */
 export function idForFields(fields: Pick<ContactFields, 'email'>): string {
@@ -68,11 +69,17 @@ export async function updateContact(
   patch: Partial<ContactFields>,
 ): Promise<ContactResult> {
   const doc = await db.contacts.findOne(id).exec();
-  if (!doc) return { ok: false, problems: [{ field: 'contact', message: 'This contact no longer exists' }] };
+  if (!doc)
+    return {
+      ok: false,
+      problems: [{ field: 'contact', message: 'This contact no longer exists' }],
+    };
   const current = doc.toMutableJSON();
   const prepared = prepareContactFields({ ...pickFields(current), ...patch });
   if (!prepared.ok) return prepared;
-  const changed = CONTACT_FIELDS.filter((field) => !sameValue(current[field], prepared.fields[field]));
+  const changed = CONTACT_FIELDS.filter(
+    (field) => !sameValue(current[field], prepared.fields[field]),
+  );
   if (changed.length === 0) return { ok: true, contact: current };
   if (prepared.fields.email !== current.email && prepared.fields.email !== null) {
     return moveToNewEmail(db, current, prepared.fields, changed);
@@ -112,7 +119,11 @@ async function moveToNewEmail(
     createdAt: base?.createdAt ?? current.createdAt,
     updatedAt: now,
     mergedInto: null,
-    clock: { ...current.clock, ...base?.clock, ...Object.fromEntries(changed.map((f) => [f, stamp])) },
+    clock: {
+      ...current.clock,
+      ...base?.clock,
+      ...Object.fromEntries(changed.map((f) => [f, stamp])),
+    },
   };
   await guardWrite(async () => {
     await db.contacts.upsert(merged);
@@ -169,7 +180,12 @@ async function editTags(
     const current = doc.toMutableJSON();
     const prepared = prepareContactFields({ ...pickFields(current), tags: edit(current.tags) });
     if (!prepared.ok || sameValue(prepared.fields.tags, current.tags)) continue;
-    changed.push({ ...current, tags: prepared.fields.tags, updatedAt: now, clock: { ...current.clock, tags: stamp } });
+    changed.push({
+      ...current,
+      tags: prepared.fields.tags,
+      updatedAt: now,
+      clock: { ...current.clock, tags: stamp },
+    });
   }
   await guardWrite(() => db.contacts.bulkUpsert(changed));
   return changed.length;

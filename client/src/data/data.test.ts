@@ -48,7 +48,11 @@ describe('contacts', () => {
   });
 
   test('an edit stamps only the fields it changed', async () => {
-    const created = await createContact(db, { email: 'ann@example.com', firstName: 'Ann', title: 'CTO' });
+    const created = await createContact(db, {
+      email: 'ann@example.com',
+      firstName: 'Ann',
+      title: 'CTO',
+    });
     if (!created.ok) throw new Error('not created');
     const before = created.contact.clock;
     const updated = await updateContact(db, created.contact.id, { title: 'CEO', firstName: 'Ann' });
@@ -77,7 +81,10 @@ describe('contacts', () => {
     expect(moved.ok && moved.contact.id).toBe(newId);
     expect((await db.contacts.findOne(newId).exec())?.firstName).toBe('Ann');
     expect(await db.contacts.findOne(created.contact.id).exec()).toBeNull();
-    const [tombstone] = await db.contacts.storageInstance.findDocumentsById([created.contact.id], true);
+    const [tombstone] = await db.contacts.storageInstance.findDocumentsById(
+      [created.contact.id],
+      true,
+    );
     expect(tombstone).toMatchObject({ _deleted: true, mergedInto: newId });
     const enrollments = await db.enrollments.find().exec();
     expect(enrollments.map((e) => e.id)).toEqual([enrollmentId(campaign.campaign.id, newId)]);
@@ -88,7 +95,10 @@ describe('contacts', () => {
     if (!created.ok) throw new Error('not created');
     await deleteContacts(db, [created.contact.id]);
     expect(await db.contacts.count().exec()).toBe(0);
-    const [stored] = await db.contacts.storageInstance.findDocumentsById([created.contact.id], true);
+    const [stored] = await db.contacts.storageInstance.findDocumentsById(
+      [created.contact.id],
+      true,
+    );
     expect(stored?._deleted).toBe(true);
     // Creating it again revives the same id.
     expect((await createContact(db, { email: 'ann@example.com' })).ok).toBe(true);
@@ -110,7 +120,9 @@ describe('campaigns and enrollments', () => {
     const contact = await createContact(db, { email: 'ann@example.com' });
     const campaign = await createCampaign(db, 'Spring', 'cam_123');
     if (!contact.ok || !campaign.ok) throw new Error('setup failed');
-    expect(await enroll(db, campaign.campaign.id, [contact.contact.id, contact.contact.id])).toBe(1);
+    expect(await enroll(db, campaign.campaign.id, [contact.contact.id, contact.contact.id])).toBe(
+      1,
+    );
     expect(await enroll(db, campaign.campaign.id, [contact.contact.id])).toBe(0);
     expect(await db.enrollments.count().exec()).toBe(1);
   });
@@ -143,7 +155,10 @@ describe('campaigns and enrollments', () => {
     expect(await createCampaign(db, 'X', 'not an id!')).toMatchObject({ ok: false });
     const created = await createCampaign(db, 'Spring');
     if (!created.ok) throw new Error('not created');
-    const renamed = await updateCampaign(db, created.campaign.id, { name: 'Summer', archived: true });
+    const renamed = await updateCampaign(db, created.campaign.id, {
+      name: 'Summer',
+      archived: true,
+    });
     expect(renamed).toMatchObject({ ok: true, campaign: { name: 'Summer', archived: true } });
   });
 });

@@ -30,7 +30,8 @@ export async function saveIcpCriteria(
   criteria: IcpCriteria,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const parsed = icpCriteriaSchema.safeParse(criteria);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid profile' };
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid profile' };
   const doc = await db.icp_profiles.findOne(DEFAULT_ICP_ID).exec();
   const current = doc?.toMutableJSON() ?? defaultProfile();
   const changed = CRITERIA.filter(

@@ -7,7 +7,10 @@ import type { OutpostDatabase } from './database.ts';
  * each change bulk, whether this tab, another tab (RxDB multiInstance) or replication wrote it.
  * Subscribes before loading and replays what arrived meanwhile, so no change falls in the gap.
  */
-export async function mirrorIntoIndex(db: OutpostDatabase, index: ContactsIndex): Promise<() => void> {
+export async function mirrorIntoIndex(
+  db: OutpostDatabase,
+  index: ContactsIndex,
+): Promise<() => void> {
   const stops = await Promise.all([
     mirror(db.contacts, (changed, removed) => index.applyContacts(changed, removed)),
     mirror(db.delivery_status, (changed, removed) => index.applyDelivery(changed, removed)),
@@ -24,7 +27,8 @@ async function mirror<T extends { id: string }>(
     const changed: T[] = [];
     const removed: string[] = [];
     for (const event of bulk.events) {
-      if (event.operation === 'DELETE' || event.documentData._deleted) removed.push(event.documentId);
+      if (event.operation === 'DELETE' || event.documentData._deleted)
+        removed.push(event.documentId);
       else changed.push(event.documentData as unknown as T);
     }
     apply(changed, removed);
@@ -42,4 +46,3 @@ async function mirror<T extends { id: string }>(
   pending = null;
   return () => subscription.unsubscribe();
 }
-

@@ -16,10 +16,17 @@ const QUOTA_MESSAGE =
   'space (or remove other sites’ data) and try again.';
 
 export function isQuotaError(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown; parameters?: { error?: unknown } }).cause) {
+  for (
+    let e: unknown = error;
+    e;
+    e = (e as { cause?: unknown; parameters?: { error?: unknown } }).cause
+  ) {
     const name = (e as { name?: unknown }).name;
     const inner = (e as { inner?: unknown }).inner;
-    if (name === 'QuotaExceededError' || (inner as { name?: unknown } | undefined)?.name === 'QuotaExceededError') {
+    if (
+      name === 'QuotaExceededError' ||
+      (inner as { name?: unknown } | undefined)?.name === 'QuotaExceededError'
+    ) {
       return true;
     }
   }
