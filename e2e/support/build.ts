@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repoRoot = `${resolve(import.meta.dirname, '../..')}/`;
 const vite = `${repoRoot}node_modules/vite/bin/vite.js`;
 
 /** Builds the PWA into `outDir` with a given build id (the update test needs two builds). */

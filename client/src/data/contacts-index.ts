@@ -61,6 +61,9 @@ export class ContactsIndex {
   private scores = new Map<string, number>();
   private sortedIds = new Map<SortKey, string[]>();
   private listeners = new Set<() => void>();
+  private changeListeners = new Set<
+    (changed: readonly Contact[], removedIds: readonly string[]) => void
+  >();
   private notifyScheduled = false;
   /** Increases on every change; React reads it to know when to query again. */
   version = 0;
@@ -90,13 +93,32 @@ export class ContactsIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Hears exactly which contacts changed (for work that follows each contact, like ICP scoring),
+   * synchronously, before React does. A merged contact counts as removed.
+   */
+  subscribeChanges(
+    listener: (changed: readonly Contact[], removedIds: readonly string[]) => void,
+  ): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Contacts written or deleted (a deleted or merged contact leaves the index). */
   applyContacts(changed: readonly Contact[], removedIds: readonly string[] = []): void {
+    const live: Contact[] = [];
+    const removed = [...removedIds];
     for (const id of removedIds) this.rows.delete(id);
     for (const contact of changed) {
-      if (contact.mergedInto) this.rows.delete(contact.id);
-      else this.rows.set(contact.id, { contact, haystack: haystackOf(contact) });
+      if (contact.mergedInto) {
+        this.rows.delete(contact.id);
+        removed.push(contact.id);
+      } else {
+        this.rows.set(contact.id, { contact, haystack: haystackOf(contact) });
+        live.push(contact);
+      }
     }
+    for (const listener of this.changeListeners) listener(live, removed);
     this.changed(true);
   }
 
