@@ -100,8 +100,15 @@ export async function enroll(
       updatedAt: now,
       clock: { enrolledAt: stamp },
     }));
-  // upsert: an enrollment removed earlier (soft-deleted) comes back under the same id.
-  await guardWrite(() => db.enrollments.bulkUpsert(fresh));
+  // Insert is the fast path; an enrollment removed earlier (soft-deleted, same id) answers with
+  // a conflict and is revived by an upsert instead.
+  await guardWrite(async () => {
+    const { error } = await db.enrollments.bulkInsert(fresh);
+    const revive = new Set(error.filter((e) => e.status === 409).map((e) => e.documentId));
+    if (error.length > revive.size)
+      throw new Error(`enrolling failed: ${JSON.stringify(error[0])}`);
+    if (revive.size > 0) await db.enrollments.bulkUpsert(fresh.filter((e) => revive.has(e.id)));
+  });
   return fresh.length;
 }
 
