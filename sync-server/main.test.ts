@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -135,5 +136,27 @@ describe('node sync-server/main.ts', () => {
     const server = start({ PORT: 'abc', ...workspace() });
     expect(await server.exited).toEqual({ code: 1, signal: null });
     expect(server.stderr()).toContain('PORT must be an integer from 0 to 65535 (got "abc")');
+  }, 30_000);
+
+  it('refuses to start on a server key file that others can read', async () => {
+    const env = { PORT: '0', ...workspace() };
+    mkdirSync(env.DATA_DIR, { recursive: true });
+    writeFileSync(join(env.DATA_DIR, 'secret.key'), randomBytes(32).toString('base64'), {
+      mode: 0o644,
+    });
+    chmodSync(join(env.DATA_DIR, 'secret.key'), 0o644);
+    const server = start({ ...env, SECRET_KEY: '' });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toMatch(/0644/);
+    expect(server.stderr()).toMatch(/chmod 600/);
+  }, 30_000);
+
+  it('creates its key file readable by its owner only', async () => {
+    const env = { PORT: '0', ...workspace() };
+    const server = start({ ...env, SECRET_KEY: '' });
+    await server.waitFor((line) => line.msg === 'listening');
+    expect(statSync(join(env.DATA_DIR, 'secret.key')).mode & 0o777).toBe(0o600);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
   }, 30_000);
 });

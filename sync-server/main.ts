@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeGracefully } from './http/graceful-close.ts';
 import { createLogger, type Logger } from './log.ts';
+import { loadServerKey } from './secrets/server-key.ts';
 import { openStore, type Store } from './store/store.ts';
 
 /**
@@ -44,6 +45,16 @@ async function main(): Promise<void> {
   };
 
   mkdirSync(config.dataDir, { recursive: true });
+  // Loaded before anything else touches data: a key file others can read stops the server here.
+  try {
+    const keys = loadServerKey(config);
+    log.info(
+      { keyId: keys.current.id, source: keys.source, created: keys.created },
+      'server key ready',
+    );
+  } catch (err) {
+    await fail('the server key cannot be used', err);
+  }
   const store = await openStore(config, log);
   await store
     .ping()
