@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { startIcpScoring } from '../icp/live-scoring.ts';
 import { ContactsIndex } from './contacts-index.ts';
 import { openDatabase, type OutpostDatabase } from './database.ts';
 import { detectEviction, type EvictionNotice } from './eviction.ts';
@@ -39,6 +40,8 @@ function openData(): Promise<Data> {
     const db = await openDatabase();
     const contacts = new ContactsIndex();
     await mirrorIntoIndex(db, contacts);
+    // Keeps every contact's ICP score in the index for as long as the page lives: never stopped.
+    startIcpScoring(db, contacts);
     const eviction = await detectEviction(db, contacts.size);
     return { db, contacts, eviction };
   })();

@@ -108,10 +108,14 @@ export class ContactsIndex {
   applyContacts(changed: readonly Contact[], removedIds: readonly string[] = []): void {
     const live: Contact[] = [];
     const removed = [...removedIds];
-    for (const id of removedIds) this.rows.delete(id);
+    for (const id of removedIds) {
+      this.rows.delete(id);
+      this.scores.delete(id);
+    }
     for (const contact of changed) {
       if (contact.mergedInto) {
         this.rows.delete(contact.id);
+        this.scores.delete(contact.id);
         removed.push(contact.id);
       } else {
         this.rows.set(contact.id, { contact, haystack: haystackOf(contact) });

@@ -1,9 +1,17 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, test } from 'vitest';
 import { emptyIcpCriteria, type IcpCriteria } from '../../../shared/documents/icp.ts';
-import { compileIcp, scoreOnly, type ScoringInput } from '../../../shared/icp/score.ts';
-import { scoreWorkerApi } from './score-worker.ts';
-import { createIcpScorer, isAbortError, type IcpScorer } from './scoring.ts';
+import { createScoreWorkerApi, type ScoreWorkerApi } from './score-worker-api.ts';
+import { decodeUpserts } from './slot-table.ts';
+import {
+  createIcpScorer,
+  EMPTY_SLOT,
+  isAbortError,
+  spawnScoreWorker,
+  type IcpScorer,
+  type ScoringInput,
+  type SlotUpsert,
+} from './scoring.ts';
 
 /** happy-dom has no Worker: the API is exposed on one end of a MessageChannel in this thread. */
 function channelWorker(api: object) {
@@ -37,21 +45,24 @@ function channelWorker(api: object) {
 }
 type ChannelWorker = ReturnType<typeof channelWorker>;
 
-/** A worker API whose calls finish only when the test says so. */
+/** The real worker API, but `score` answers only when the test says so; `sync` is recorded. */
 function gatedApi() {
-  const calls: { criteria: IcpCriteria; contacts: ScoringInput[]; finish: () => void }[] = [];
-  const api = {
-    score(criteria: IcpCriteria, contacts: ScoringInput[]) {
-      return new Promise<Uint8Array>((resolve) => {
-        calls.push({
-          criteria,
-          contacts,
-          finish: () => resolve(scoreWorkerApi.score(criteria, contacts)),
-        });
-      });
+  const real = createScoreWorkerApi();
+  const scores: { criteria: IcpCriteria; finish: () => void }[] = [];
+  const syncs: { upserts: SlotUpsert[]; removed: number[]; words: string[] }[] = [];
+  const api: ScoreWorkerApi = {
+    sync(batch, removed) {
+      syncs.push({ upserts: decodeUpserts(batch), removed: [...removed], words: batch.words });
+      real.sync(batch, removed);
     },
+    score(criteria) {
+      return new Promise<Uint8Array>((resolve) => {
+        scores.push({ criteria, finish: () => resolve(real.score(criteria)) });
+      }) as unknown as Uint8Array;
+    },
+    preview: (criteria, topCount) => real.preview(criteria, topCount),
   };
-  return { api, calls };
+  return { api, scores, syncs };
 }
 
 const criteria: IcpCriteria = {
@@ -71,17 +82,22 @@ const contact = (industry: string, country: string): ScoringInput => ({
   industry,
   companySize: '',
 });
-const contacts = [
-  contact('Software', 'USA'),
-  contact('software ', 'France'),
-  contact('Retail', 'United States'),
-  contact('Retail', 'Japan'),
+const contacts: SlotUpsert[] = [
+  [0, contact('Software', 'USA')],
+  [1, contact('software ', 'France')],
+  [2, contact('Retail', 'United States')],
+  [3, contact('Retail', 'Japan')],
 ];
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(check()).toBe(true);
 };
+const outcome = (promise: Promise<Uint8Array>) =>
+  promise.then(
+    (scores) => [...scores],
+    (error: unknown) => (isAbortError(error) ? 'aborted' : error),
+  );
 
 let scorer: IcpScorer | null = null;
 afterEach(() => {
@@ -90,104 +106,150 @@ afterEach(() => {
 });
 
 describe('createIcpScorer', () => {
-  test('scores every contact in the worker, in order', async () => {
+  test('keeps the contacts in the worker and scores them by slot', async () => {
     const workers: ChannelWorker[] = [];
-    scorer = createIcpScorer(() => {
-      const w = channelWorker(scoreWorkerApi);
-      workers.push(w);
-      return w;
+    scorer = createIcpScorer({
+      spawn: () => {
+        const w = channelWorker(createScoreWorkerApi());
+        workers.push(w);
+        return w;
+      },
     });
-    const scores = await scorer.rescoreAll(criteria, contacts);
+    scorer.sync(contacts, []);
+    const scores = await scorer.score(criteria);
     expect(scores).toBeInstanceOf(Uint8Array);
     expect([...scores]).toEqual([100, 75, 25, 0]);
-    const compiled = compileIcp(criteria);
-    expect([...scores]).toEqual(contacts.map((c) => scoreOnly(compiled, c)));
-    expect([...(await scorer.rescoreAll(onlySoftware, contacts))]).toEqual([100, 100, 0, 0]);
+
+    // Slot 1 leaves, slot 5 arrives (4 stays empty), slot 3 changes.
+    scorer.sync(
+      [
+        [5, contact('Software', 'Japan')],
+        [3, contact('Software', 'US')],
+      ],
+      [1],
+    );
+    expect([...(await scorer.score(criteria))]).toEqual([100, EMPTY_SLOT, 25, 100, EMPTY_SLOT, 75]);
+    expect([...(await scorer.score(onlySoftware))]).toEqual([
+      100,
+      EMPTY_SLOT,
+      0,
+      100,
+      EMPTY_SLOT,
+      100,
+    ]);
     expect(workers).toHaveLength(1);
   });
 
-  test('sends only the fields scoring reads, as plain data', async () => {
-    const { api, calls } = gatedApi();
-    scorer = createIcpScorer(() => channelWorker(api));
-    const full = contacts.map((c, i) => ({
-      ...c,
-      id: `c${i}`,
-      notes: 'x'.repeat(1000),
-      tags: ['a'],
-    }));
+  test('sends only the fields scoring reads, and the criteria, as plain data', async () => {
+    const { api, scores, syncs } = gatedApi();
+    scorer = createIcpScorer({ spawn: () => channelWorker(api) });
+    const full = contacts.map(
+      ([slot, c]) => [slot, { ...c, id: `c${slot}`, notes: 'x'.repeat(1000) }] as const,
+    );
+    scorer.sync(full, []);
     const frozen = Object.freeze({
       ...criteria,
       industries: Object.freeze([...criteria.industries]),
     });
-    const result = scorer.rescoreAll(frozen as IcpCriteria, full);
-    await until(() => calls.length === 1);
-    expect(Object.keys(calls[0]?.contacts[0] ?? {}).toSorted()).toEqual([
+    const result = scorer.score(frozen as IcpCriteria);
+    await until(() => scores.length === 1);
+    expect(Object.keys(syncs[0]?.upserts[0]?.[1] ?? {}).toSorted()).toEqual([
       'companySize',
       'country',
       'industry',
       'seniority',
       'title',
     ]);
-    expect(calls[0]?.criteria).toEqual(criteria);
-    calls[0]?.finish();
+    expect(syncs[0]?.upserts).toEqual(contacts);
+    // Each distinct text crosses once: '', Software, USA, software , France, Retail, ...
+    expect(syncs[0]?.words.toSorted()).toEqual(
+      ['', 'France', 'Japan', 'Retail', 'Software', 'USA', 'United States', 'software '].toSorted(),
+    );
+    expect(scores[0]?.criteria).toEqual(criteria);
+    scores[0]?.finish();
     expect([...(await result)]).toEqual([100, 75, 25, 0]);
   });
 
-  test('latest wins: an older rescore is discarded when a newer one starts', async () => {
-    const { api, calls } = gatedApi();
-    scorer = createIcpScorer(() => channelWorker(api));
-    const older = scorer.rescoreAll(criteria, contacts);
-    const olderOutcome = older.then(
-      () => 'resolved',
-      (error: unknown) => (isAbortError(error) ? 'aborted' : error),
-    );
-    await until(() => calls.length === 1);
-    const newer = scorer.rescoreAll(onlySoftware, contacts);
-    // Discarded at once, even before the worker answers it.
-    expect(await olderOutcome).toBe('aborted');
-    await until(() => calls.length === 2);
-    calls[0]?.finish(); // the older answer arrives late and is ignored
-    calls[1]?.finish();
-    expect([...(await newer)]).toEqual([100, 100, 0, 0]);
+  test('latest wins: older calls are aborted at once and the worker only gets the newest', async () => {
+    const { api, scores } = gatedApi();
+    scorer = createIcpScorer({ spawn: () => channelWorker(api) });
+    scorer.sync(contacts, []);
+    const first = outcome(scorer.score(criteria));
+    await until(() => scores.length === 1);
+    const second = outcome(scorer.score(criteria));
+    const third = outcome(scorer.score(onlySoftware));
+    // Both older callers hear at once, before the worker answers anything.
+    expect(await first).toBe('aborted');
+    expect(await second).toBe('aborted');
+    // The one in flight finishes (and is dropped); then only the newest is sent.
+    scores[0]?.finish();
+    await until(() => scores.length === 2);
+    expect(scores[1]?.criteria).toEqual(onlySoftware);
+    scores[1]?.finish();
+    expect(await third).toEqual([100, 100, 0, 0]);
+    expect(scores).toHaveLength(2);
   });
 
-  test('many quick rescores: only the last one resolves', async () => {
-    scorer = createIcpScorer(() => channelWorker(scoreWorkerApi));
-    const runs = [criteria, onlySoftware, criteria, onlySoftware].map((c) =>
-      scorer?.rescoreAll(c, contacts).then(
-        (scores) => [...scores],
-        (error: unknown) => (isAbortError(error) ? 'aborted' : error),
-      ),
-    );
-    expect(await Promise.all(runs)).toEqual(['aborted', 'aborted', 'aborted', [100, 100, 0, 0]]);
+  test('a preview neither waits for nor aborts a rescore', async () => {
+    const { api, scores } = gatedApi();
+    scorer = createIcpScorer({ spawn: () => channelWorker(api) });
+    scorer.sync(contacts, []);
+    const rescore = outcome(scorer.score(criteria));
+    await until(() => scores.length === 1);
+    const preview = await scorer.preview(onlySoftware, 10);
+    expect(preview.histogram).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(preview.top).toEqual([
+      { slot: 0, score: 100 },
+      { slot: 1, score: 100 },
+    ]);
+    scores[0]?.finish();
+    expect(await rescore).toEqual([100, 75, 25, 0]);
   });
 
-  test('dispose stops the worker and aborts the pending and later rescores', async () => {
-    const { api, calls } = gatedApi();
+  test('dispose stops the worker and aborts the pending and later calls', async () => {
+    const { api, scores } = gatedApi();
     const worker = channelWorker(api);
-    scorer = createIcpScorer(() => worker);
-    const pending = scorer.rescoreAll(criteria, contacts);
-    await until(() => calls.length === 1);
+    scorer = createIcpScorer({ spawn: () => worker });
+    const pending = scorer.score(criteria);
+    await until(() => scores.length === 1);
     scorer.dispose();
     await expect(pending).rejects.toSatisfy(isAbortError);
     expect(worker.terminated).toBe(true);
-    await expect(scorer.rescoreAll(criteria, contacts)).rejects.toSatisfy(isAbortError);
+    await expect(scorer.score(criteria)).rejects.toSatisfy(isAbortError);
+    await expect(scorer.preview(criteria, 3)).rejects.toSatisfy(isAbortError);
   });
 
-  test('a failed worker fails the pending rescore, and the next one gets a fresh worker', async () => {
-    const { api, calls } = gatedApi();
+  test('a failed worker fails the pending call; its successor is refilled from restore', async () => {
+    const { api, scores } = gatedApi();
     const workers: ChannelWorker[] = [];
-    scorer = createIcpScorer(() => {
-      const w = channelWorker(workers.length === 0 ? api : scoreWorkerApi);
-      workers.push(w);
-      return w;
+    let restored = 0;
+    scorer = createIcpScorer({
+      spawn: () => {
+        const w = channelWorker(workers.length === 0 ? api : createScoreWorkerApi());
+        workers.push(w);
+        return w;
+      },
+      restore: () => {
+        restored++;
+        return contacts;
+      },
     });
-    const pending = scorer.rescoreAll(criteria, contacts);
-    await until(() => calls.length === 1);
+    scorer.sync(contacts, []);
+    const pending = scorer.score(criteria);
+    await until(() => scores.length === 1);
     workers[0]?.crash('boom');
     await expect(pending).rejects.toThrow('The ICP scoring worker failed: boom');
     expect(workers[0]?.terminated).toBe(true);
-    expect([...(await scorer.rescoreAll(criteria, contacts))]).toEqual([100, 75, 25, 0]);
+    expect(restored).toBe(0);
+    expect([...(await scorer.score(criteria))]).toEqual([100, 75, 25, 0]);
     expect(workers).toHaveLength(2);
+    expect(restored).toBe(1);
+  });
+
+  test('without Worker support (here, happy-dom) the same API runs in the page', async () => {
+    expect(typeof Worker).toBe('undefined');
+    scorer = createIcpScorer({ spawn: spawnScoreWorker });
+    scorer.sync(contacts, []);
+    expect([...(await scorer.score(criteria))]).toEqual([100, 75, 25, 0]);
   });
 });
