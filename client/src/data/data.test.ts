@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { contactIdForEmail, enrollmentId } from '../../../shared/ids.ts';
 import { compareHlc, createHlcClock } from '../../../shared/sync/hlc.ts';
 import { openTestDatabase } from '../test/database.ts';
 import { createCampaign, enroll, unenroll, updateCampaign } from './campaigns.ts';
 import { addTags, createContact, deleteContacts, removeTags, updateContact } from './contacts.ts';
+import { ContactsIndex, EMPTY_QUERY } from './contacts-index.ts';
 import type { OutpostDatabase } from './database.ts';
+import { mirrorIntoIndex } from './live-index.ts';
 import { setDeviceClock } from './device.ts';
 
 let db: OutpostDatabase;
@@ -160,5 +162,33 @@ describe('campaigns and enrollments', () => {
       archived: true,
     });
     expect(renamed).toMatchObject({ ok: true, campaign: { name: 'Summer', archived: true } });
+  });
+});
+
+describe('the in-memory contacts index', () => {
+  test('mirrors the database: existing contacts, later writes and deletes, never deleted ones', async () => {
+    const a = await createContact(db, { email: 'a@x.co', firstName: 'Ann', country: 'France' });
+    const gone = await createContact(db, { email: 'gone@x.co' });
+    if (!a.ok || !gone.ok) throw new Error('setup failed');
+    await deleteContacts(db, [gone.contact.id]);
+
+    const index = new ContactsIndex();
+    const stop = await mirrorIntoIndex(db, index);
+    expect(index.size).toBe(1);
+    expect(index.get(a.contact.id)?.firstName).toBe('Ann');
+
+    const b = await createContact(db, { email: 'b@x.co', firstName: 'Björn', country: 'Germany' });
+    if (!b.ok) throw new Error('setup failed');
+    await updateContact(db, a.contact.id, { firstName: 'Anna' });
+    await vi.waitFor(() => expect(index.get(a.contact.id)?.firstName).toBe('Anna'));
+    expect(index.size).toBe(2);
+    expect(index.query({ ...EMPTY_QUERY, search: 'bjorn' })).toEqual([b.contact.id]);
+    expect(index.query({ ...EMPTY_QUERY, filters: { countries: ['France'] } })).toEqual([
+      a.contact.id,
+    ]);
+
+    await deleteContacts(db, [a.contact.id]);
+    await vi.waitFor(() => expect(index.size).toBe(1));
+    stop();
   });
 });

@@ -1,3 +1,4 @@
+import { normalizeMangoQuery, prepareQuery } from 'rxdb/plugins/core';
 import type { OutpostDatabase } from './database.ts';
 
 const MARKER_KEY = 'outpost:had-data-since';
@@ -26,7 +27,7 @@ export async function detectEviction(
   }
   if (!since) return null;
   const campaigns = await db.campaigns.count().exec();
-  if (campaigns > 0) return null;
+  if (campaigns > 0 || (await hasDeletedContacts(db))) return null;
   // Report it once; the marker comes back as soon as the device holds contacts again.
   storage.removeItem(MARKER_KEY);
   return {
@@ -36,4 +37,14 @@ export async function detectEviction(
       'Changes already synced come back from the team server; to prevent this, choose ' +
       '“Keep data on this device” in Settings.',
   };
+}
+
+/** Deleted contacts are kept as tombstones: if there are some, the user emptied the list. */
+async function hasDeletedContacts(db: OutpostDatabase): Promise<boolean> {
+  const schema = db.contacts.schema.jsonSchema;
+  const query = normalizeMangoQuery(schema, { selector: {} });
+  query.selector = { _deleted: { $eq: true } } as typeof query.selector;
+  query.limit = 1;
+  const { documents } = await db.contacts.storageInstance.query(prepareQuery(schema, query));
+  return documents.length > 0;
 }
