@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { fold } from '../client/src/data/contacts-index.ts';
 import { openProfile, type Profile } from './support/chromium.ts';
 import { expectHeading, sidebarLink, waitForServiceWorkerControl } from './support/pages.ts';
 import { sampleContactRows } from './support/sample-contacts.ts';
@@ -149,7 +150,6 @@ describe('Contacts with 100,000 contacts', () => {
     for (const text of await rowsText()) expect(text).toContain('Germany');
     const header = page.getByRole('columnheader', { name: /Company/ });
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
-    const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     const companies = (
       await table().locator('[data-contact-id] .contacts-cell--company').allInnerTexts()
     ).map(fold);
