@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AboutSection } from '../settings/AboutSection.tsx';
+import { ApiKeysSection } from '../settings/ApiKeysSection.tsx';
 import { DiagnosticsSection } from '../settings/DiagnosticsSection.tsx';
 import { StorageSection } from '../settings/StorageSection.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -14,6 +15,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <ApiKeysSection />
       <StorageSection />
       <AboutSection />
       <DiagnosticsSection onSimulateError={() => setFailing(true)} />
