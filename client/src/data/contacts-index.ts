@@ -59,7 +59,7 @@ export class ContactsIndex {
   private rows = new Map<string, Row>();
   private delivery = new Map<string, DeliveryStatus>();
   private scores = new Map<string, number>();
-  private sortedIds = new Map<SortKey, string[]>();
+  private sortedCache = new Map<SortKey, Row[]>();
   private listeners = new Set<() => void>();
   private changeListeners = new Set<
     (changed: readonly Contact[], removedIds: readonly string[]) => void
@@ -135,22 +135,61 @@ export class ContactsIndex {
   setScores(entries: Iterable<readonly [string, number]>, replaceAll: boolean): void {
     if (replaceAll) this.scores.clear();
     for (const [id, score] of entries) this.scores.set(id, score);
-    this.sortedIds.delete('score');
+    this.sortedCache.delete('score');
     this.changed(false);
   }
 
+  /**
+   * Answers for the searches typed lately under the same filters, sort and data, ascending:
+   * a letter more rescans only the rows of the longest cached prefix; a letter less (Backspace)
+   * is a cached answer.
+   */
+  private recent: {
+    version: number;
+    filters: ContactFilters;
+    key: SortKey;
+    bySearch: Map<string, Row[]>;
+  } | null = null;
+
   /** Ids of the contacts matching the query, in its order. */
   query(query: ContactQuery): string[] {
-    const terms = fold(query.search).split(/\s+/).filter(Boolean);
-    const matches = this.filterPredicate(query.filters);
-    const out: string[] = [];
-    for (const id of this.sorted(query.sort.key)) {
-      const row = this.rows.get(id)!;
-      if (!terms.every((term) => row.haystack.includes(term))) continue;
-      if (matches && !matches(row.contact)) continue;
-      out.push(id);
+    const search = fold(query.search).replace(/\s+/g, ' ').trimStart();
+    const terms = search.split(' ').filter(Boolean);
+    let recent = this.recent;
+    if (
+      !recent ||
+      recent.version !== this.version ||
+      recent.filters !== query.filters ||
+      recent.key !== query.sort.key
+    ) {
+      recent = {
+        version: this.version,
+        filters: query.filters,
+        key: query.sort.key,
+        bySearch: new Map(),
+      };
+      this.recent = recent;
     }
-    return query.sort.direction === 'desc' ? out.reverse() : out;
+    let rows = recent.bySearch.get(search);
+    if (!rows) {
+      let base: Row[] | undefined;
+      for (let end = search.length - 1; end >= 0 && !base; end--)
+        base = recent.bySearch.get(search.slice(0, end));
+      const matches = base ? null : this.filterPredicate(query.filters);
+      base ??= this.sortedRows(query.sort.key);
+      rows = [];
+      outer: for (const row of base) {
+        for (const term of terms) if (!row.haystack.includes(term)) continue outer;
+        if (matches && !matches(row.contact)) continue;
+        rows.push(row);
+      }
+      if (recent.bySearch.size > 64) recent.bySearch.clear();
+      recent.bySearch.set(search, rows);
+    }
+    const out = new Array<string>(rows.length);
+    const desc = query.sort.direction === 'desc';
+    for (let i = 0; i < rows.length; i++) out[desc ? rows.length - 1 - i : i] = rows[i]!.contact.id;
+    return out;
   }
 
   /** Distinct values with counts, most frequent first, for filter pickers and charts. */
@@ -201,18 +240,19 @@ export class ContactsIndex {
     return (contact) => checks.every((check) => check(contact));
   }
 
-  /** Ids in ascending order of a key, computed once per change of the data. */
-  private sorted(key: SortKey): string[] {
-    const cached = this.sortedIds.get(key);
+  /** Rows in ascending order of a key, computed once per change of the data. */
+  private sortedRows(key: SortKey): Row[] {
+    const cached = this.sortedCache.get(key);
     if (cached) return cached;
-    const keyed = Array.from(this.rows.values(), ({ contact }) => ({
-      id: contact.id,
-      key: this.sortKey(contact, key),
+    const keyed = Array.from(this.rows.values(), (row) => ({
+      row,
+      id: row.contact.id,
+      key: this.sortKey(row.contact, key),
     }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
-    const ids = keyed.map((entry) => entry.id);
-    this.sortedIds.set(key, ids);
-    return ids;
+    const rows = keyed.map((entry) => entry.row);
+    this.sortedCache.set(key, rows);
+    return rows;
   }
 
   private sortKey(contact: Contact, key: SortKey): string | number {
@@ -234,7 +274,7 @@ export class ContactsIndex {
   }
 
   private changed(contactsChanged: boolean): void {
-    if (contactsChanged) this.sortedIds.clear();
+    if (contactsChanged) this.sortedCache.clear();
     this.version++;
     // Many change events arrive together (an import chunk, another tab): tell React once.
     if (this.notifyScheduled) return;
