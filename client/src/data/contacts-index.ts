@@ -186,7 +186,7 @@ export class ContactsIndex {
       if (recent.bySearch.size > 64) recent.bySearch.clear();
       recent.bySearch.set(search, rows);
     }
-    const out = new Array<string>(rows.length);
+    const out = Array.from<string>({ length: rows.length });
     const desc = query.sort.direction === 'desc';
     for (let i = 0; i < rows.length; i++) out[desc ? rows.length - 1 - i : i] = rows[i]!.contact.id;
     return out;
