@@ -27,6 +27,20 @@ async function resultCount(p: Page = page): Promise<number> {
   return Number(await table(p).getAttribute('data-result-count'));
 }
 
+/** Waits until the table lists at least, or exactly, this many contacts. */
+async function waitForResults(at: { atLeast?: number; exactly?: number }, p: Page = page) {
+  await p.waitForFunction(
+    ({ atLeast, exactly }) => {
+      const count = Number(
+        document.querySelector('[data-testid="contacts-table"]')?.getAttribute('data-result-count'),
+      );
+      return exactly === undefined ? count >= (atLeast ?? 1) : count === exactly;
+    },
+    at,
+    { timeout: 120_000 },
+  );
+}
+
 /** Waits until the table shows the rows of this search. */
 async function search(text: string, p: Page = page) {
   await p.getByLabel('Search contacts').fill(text);
@@ -97,14 +111,7 @@ beforeAll(async () => {
   expect(seeded.written).toBeGreaterThanOrEqual(CONTACTS);
   await page.reload();
   await table().waitFor();
-  await page.waitForFunction(
-    (n) =>
-      Number(
-        document.querySelector('[data-testid="contacts-table"]')?.getAttribute('data-result-count'),
-      ) >= n,
-    CONTACTS,
-    { timeout: 120_000 },
-  );
+  await waitForResults({ atLeast: CONTACTS });
   const load = await page.evaluate(
     () => performance.getEntriesByName('load contacts')[0]?.duration,
   );
@@ -137,14 +144,7 @@ describe('Contacts with 100,000 contacts', () => {
   test('a filter in the URL applies and survives reload; sort by company orders the rows', async () => {
     await page.goto(`${server.url}/contacts?country=Germany&sort=company`);
     await table().waitFor();
-    await page.waitForFunction(
-      () =>
-        Number(
-          document
-            .querySelector('[data-testid="contacts-table"]')
-            ?.getAttribute('data-result-count'),
-        ) > 0,
-    );
+    await waitForResults({ atLeast: 1 });
     const inGermany = await resultCount();
     expect(inGermany).toBeLessThan(CONTACTS);
     for (const text of await rowsText()) expect(text).toContain('Germany');
@@ -166,15 +166,7 @@ describe('Contacts with 100,000 contacts', () => {
     expect(first).toBe('Wayne Enterprises');
     await page.reload();
     await table().waitFor();
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document
-            .querySelector('[data-testid="contacts-table"]')
-            ?.getAttribute('data-result-count'),
-        ) === n,
-      inGermany,
-    );
+    await waitForResults({ exactly: inGermany });
     await page.goto(`${server.url}/contacts`);
     await table().waitFor();
   });
@@ -237,16 +229,7 @@ describe('Contacts with 100,000 contacts', () => {
     await page.getByRole('alertdialog').waitFor({ state: 'hidden' });
     await page.goto(`${server.url}/contacts`);
     await table().waitFor();
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document
-            .querySelector('[data-testid="contacts-table"]')
-            ?.getAttribute('data-result-count'),
-        ) === n,
-      before - 1,
-      { timeout: 60_000 },
-    );
+    await waitForResults({ exactly: before - 1 });
   });
 
   test('hostile text renders as text on every page; no script runs', async () => {
@@ -272,16 +255,7 @@ describe('Contacts with 100,000 contacts', () => {
     expect(await server.stop()).toBe(0);
     await page.reload();
     await table().waitFor();
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document
-            .querySelector('[data-testid="contacts-table"]')
-            ?.getAttribute('data-result-count'),
-        ) >= n,
-      CONTACTS - 1,
-      { timeout: 120_000 },
-    );
+    await waitForResults({ atLeast: CONTACTS - 1 });
     await page.getByTestId('connectivity').getByText('Offline').waitFor();
 
     await search('müller');
@@ -310,12 +284,7 @@ describe('Contacts with 100,000 contacts', () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('button', { name: 'Delete contact' }).click();
     await search('xss@example.com');
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('[data-testid="contacts-table"]')
-          ?.getAttribute('data-result-count') === '0',
-    );
+    await waitForResults({ exactly: 0 });
     expect(dialogs).toEqual([]);
   });
 });
