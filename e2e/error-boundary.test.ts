@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openProfile, type Profile } from './support/chromium.ts';
+import { expect, test } from 'vitest';
 import { expectHeading, sidebarLink } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { appUnderTest } from './support/app.ts';
 
-let server: RunningServer;
-let profile: Profile;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: inject('clientDir') });
-  profile = await openProfile();
-});
-afterAll(async () => {
-  await profile?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 test('a page error shows that page’s fallback, the sidebar still works, Try again recovers, the server logs it', async () => {
-  const page = await profile.context.newPage();
-  await page.goto(`${server.url}/settings`);
+  const page = await app.profile.context.newPage();
+  await page.goto(`${app.server.url}/settings`);
   await expectHeading(page, 'Settings');
 
   await page.getByRole('button', { name: 'Simulate a page error' }).click();
@@ -36,7 +25,7 @@ test('a page error shows that page’s fallback, the sidebar still works, Try ag
   await fallback.getByRole('button', { name: 'Try again' }).click();
   await expectHeading(page, 'Settings');
 
-  const logged = await server.waitForLog(
+  const logged = await app.server.waitForLog(
     (line) => line.event === 'client_error' && line.boundary === 'page:Settings',
   );
   expect(logged.url).toBe('/settings');
@@ -45,8 +34,8 @@ test('a page error shows that page’s fallback, the sidebar still works, Try ag
 });
 
 test('three errors in a row reload the app by itself', async () => {
-  const page = await profile.context.newPage();
-  await page.goto(`${server.url}/settings`);
+  const page = await app.profile.context.newPage();
+  await page.goto(`${app.server.url}/settings`);
   await expectHeading(page, 'Settings');
   await page.evaluate(() => ((window as unknown as { beforeReload: boolean }).beforeReload = true));
 

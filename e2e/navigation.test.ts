@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openProfile, type Profile } from './support/chromium.ts';
+import { describe, expect, test } from 'vitest';
 import {
   appPages,
   collectPageErrors,
@@ -7,25 +6,15 @@ import {
   sidebarLink,
   waitForServiceWorkerControl,
 } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { appUnderTest } from './support/app.ts';
 
-let server: RunningServer;
-let profile: Profile;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: inject('clientDir') });
-  profile = await openProfile();
-});
-afterAll(async () => {
-  await profile?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 describe('app shell', () => {
   test('every page is reachable from the sidebar, with no console error or CSP violation', async () => {
-    const page = await profile.context.newPage();
+    const page = await app.profile.context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await expectHeading(page, 'Dashboard');
     for (const { name, path } of appPages.toReversed()) {
       await sidebarLink(page, name).click();
@@ -37,24 +26,24 @@ describe('app shell', () => {
   });
 
   test('every page is reachable by URL, and a deep link survives reload', async () => {
-    const page = await profile.context.newPage();
+    const page = await app.profile.context.newPage();
     for (const { name, path } of appPages) {
-      await page.goto(server.url + path);
+      await page.goto(app.server.url + path);
       await expectHeading(page, name);
     }
-    await page.goto(`${server.url}/campaigns`);
+    await page.goto(`${app.server.url}/campaigns`);
     await page.reload();
     await expectHeading(page, 'Campaigns');
-    await page.goto(`${server.url}/no-such-page`);
+    await page.goto(`${app.server.url}/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.close();
   });
 
   test('Chromium finds the app installable (CDP Page.getInstallabilityErrors)', async () => {
-    const page = await profile.context.newPage();
-    await page.goto(server.url);
+    const page = await app.profile.context.newPage();
+    await page.goto(app.server.url);
     await waitForServiceWorkerControl(page);
-    const cdp = await profile.context.newCDPSession(page);
+    const cdp = await app.profile.context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
     const manifest = await cdp.send('Page.getAppManifest');

@@ -1,39 +1,28 @@
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openProfile, type Profile } from './support/chromium.ts';
+import { expect, test } from 'vitest';
 import {
   appPages,
   expectHeading,
   sidebarLink,
   waitForServiceWorkerControl,
 } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { appUnderTest } from './support/app.ts';
 
-let server: RunningServer;
-let profile: Profile;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: inject('clientDir') });
-  profile = await openProfile();
-});
-afterAll(async () => {
-  await profile?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 test('after one online visit the app loads and navigates every page with no network', async () => {
-  const page = await profile.context.newPage();
-  await page.goto(`${server.url}/contacts`);
+  const page = await app.profile.context.newPage();
+  await page.goto(`${app.server.url}/contacts`);
   await expectHeading(page, 'Contacts');
   await waitForServiceWorkerControl(page);
 
   // No network at all: the browser is offline and the server is gone.
-  await profile.context.setOffline(true);
-  expect(await server.stop()).toBe(0);
+  await app.profile.context.setOffline(true);
+  expect(await app.server.stop()).toBe(0);
 
   await page.reload();
   await expectHeading(page, 'Contacts');
   for (const { name, path } of appPages) {
-    await page.goto(server.url + path);
+    await page.goto(app.server.url + path);
     await expectHeading(page, name);
   }
   for (const { name } of appPages) {

@@ -1,20 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openProfile, type Profile } from './support/chromium.ts';
+import { describe, expect, test } from 'vitest';
 import { collectPageErrors, expectHeading } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { appUnderTest } from './support/app.ts';
 
-let server: RunningServer;
-let profile: Profile;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: inject('clientDir') });
-  profile = await openProfile();
-});
-afterAll(async () => {
-  await profile?.close();
-  await server?.stop();
-});
+const app = appUnderTest();
 
 const PASSPHRASE = 'plover tundra 47 saffron';
 const KEYS = {
@@ -30,7 +19,7 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 const vaultStatus = (page: Page) => page.getByTestId('vault-status');
 
 async function openSettings(page: Page) {
-  await page.goto(`${server.url}/settings`);
+  await page.goto(`${app.server.url}/settings`);
   await expectHeading(page, 'Settings');
   await page.getByRole('heading', { level: 2, name: 'API keys' }).waitFor();
 }
@@ -90,7 +79,7 @@ async function dumpOriginStorage(page: Page): Promise<{ databases: string[]; tex
 
 describe('key vault', () => {
   test('keys saved in Settings are encrypted at rest and locked after a reload', async () => {
-    const page = await profile.context.newPage();
+    const page = await app.profile.context.newPage();
     const errors = collectPageErrors(page);
     await openSettings(page);
     // An older version left a key in plaintext.
@@ -189,7 +178,7 @@ describe('key vault', () => {
   });
 
   test('locks itself after the idle time', async () => {
-    const page = await profile.context.newPage();
+    const page = await app.profile.context.newPage();
     await openSettings(page);
     // 3 seconds; the Settings field offers whole minutes only, localStorage takes any number.
     await page.evaluate(() => localStorage.setItem('outpost:vault-idle-minutes', '0.05'));
@@ -207,7 +196,7 @@ describe('key vault', () => {
   });
 
   test('"Forgot passphrase? Reset vault" erases the vault and nothing else', async () => {
-    const page = await profile.context.newPage();
+    const page = await app.profile.context.newPage();
     await openSettings(page);
     const deviceId = await page.evaluate(() => localStorage.getItem('outpost:device-id'));
     await button(page, 'Forgot passphrase? Reset vault').click();
