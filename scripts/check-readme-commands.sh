@@ -52,6 +52,8 @@ fi
 
 work=$(mktemp -d)
 git clone -q "$root" "$work/fresh"
+# The team's material (../shared: the CSV generator, references) sits beside every checkout.
+[ -d "$root/../shared" ] && ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"
 cd "$work/fresh"
 check_up
 echo "== README test command: $test_cmd" >&2
