@@ -1,3 +1,7 @@
+import { accountsMigration } from './migrations/accounts.ts';
+import { deliveryMigration } from './migrations/delivery.ts';
+import { documentsMigration } from './migrations/documents.ts';
+
 /**
  * The schema's history, oldest first. Append only: a migration that has shipped is never edited
  * or renumbered (databases in the field record its version and name), a fix is a new migration.
@@ -41,6 +45,10 @@ export const MIGRATIONS: readonly Migration[] = [
         ('created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
     `,
   },
+  // Versions 2-4 each belong to one area of the server and live beside its code's schema notes.
+  accountsMigration,
+  documentsMigration,
+  deliveryMigration,
 ];
 
 /** Throws if versions are not 1, 2, 3, ... or names are not snake_case; run by the runner. */
