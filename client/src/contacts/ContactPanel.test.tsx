@@ -112,6 +112,26 @@ describe('contact panel', () => {
     expect(stored?.tags).toEqual(['vip', 'trade show']);
   });
 
+  it('shows custom fields from an import; edits one and removes an emptied one', async () => {
+    const created = await createContact(db, {
+      email: 'bo@acme.com',
+      custom: { 'Lead Source': 'Fair', Budget: '10k' },
+    });
+    if (!created.ok) throw new Error('setup');
+    const id = created.contact.id;
+    await until(() => contacts.get(id) !== undefined);
+    await openPanel({ mode: 'edit', id });
+    expect(text(view!.container.querySelector('.contact-form__custom legend'))).toBe(
+      'Other fields',
+    );
+    expect(field('Lead Source').value).toBe('Fair');
+    await typeInto('Lead Source', 'Web');
+    await typeInto('Budget', '  ');
+    await save();
+    const stored = await db.contacts.findOne(id).exec();
+    expect(stored?.custom).toEqual({ 'Lead Source': 'Web' });
+  });
+
   it('creates a contact, and explains when it has neither email nor LinkedIn URL', async () => {
     const onDone = await openPanel({ mode: 'new' });
     expect(text(view!.container.querySelector('h2'))).toBe('New contact');

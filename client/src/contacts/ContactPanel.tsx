@@ -195,6 +195,13 @@ function ContactForm({
               </div>
             );
           })}
+          <CustomFields
+            idPrefix={`${formId}-custom`}
+            values={draft.custom}
+            onChange={(name, value) =>
+              setDraft((d) => ({ ...d, custom: { ...d.custom, [name]: value } }))
+            }
+          />
         </form>
       </div>
       <div className="contact-panel__actions">
@@ -231,5 +238,36 @@ function ContactForm({
         <p>The contact is removed from this device and, once synced, from your team’s Outpost.</p>
       </ConfirmDialog>
     </>
+  );
+}
+
+/** Columns an import kept under their own header: shown and editable, emptied to remove. */
+function CustomFields({
+  idPrefix,
+  values,
+  onChange,
+}: {
+  idPrefix: string;
+  values: Record<string, string>;
+  onChange: (name: string, value: string) => void;
+}) {
+  const names = Object.keys(values).sort((a, b) => a.localeCompare(b));
+  if (names.length === 0) return null;
+  return (
+    <fieldset className="contact-form__custom">
+      <legend>Other fields</legend>
+      {names.map((name, i) => (
+        <div key={name} className="contact-form__field">
+          <label htmlFor={`${idPrefix}-${i}`}>{name}</label>
+          <input
+            id={`${idPrefix}-${i}`}
+            className="ui-input"
+            value={values[name]}
+            autoComplete="off"
+            onChange={(event) => onChange(name, event.target.value)}
+          />
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -30,11 +30,14 @@ export const PANEL_FIELDS = [
 }[];
 
 export type DraftField = (typeof PANEL_FIELDS)[number]['field'];
-/** What the form holds: every field as the text in its box. */
-export type Draft = Record<DraftField, string>;
+/**
+ * What the form holds: every field as the text in its box, and the custom fields (columns an
+ * import kept under their own header) by name.
+ */
+export type Draft = Record<DraftField, string> & { custom: Record<string, string> };
 
 export function draftOf(contact: Contact | undefined): Draft {
-  const draft = {} as Draft;
+  const draft = { custom: { ...contact?.custom } } as Draft;
   for (const { field } of PANEL_FIELDS) {
     if (field === 'tags') draft.tags = contact?.tags.join(', ') ?? '';
     else if (field === 'email') draft.email = contact?.email ?? '';
@@ -58,6 +61,11 @@ export function patchOf(draft: Draft, initial: Draft | null): Partial<ContactFie
   for (const { field } of PANEL_FIELDS) {
     if (initial && draft[field] === initial[field]) continue;
     (patch as Record<string, unknown>)[field] = valueOf(draft, field);
+  }
+  const custom = Object.entries(draft.custom);
+  if (!initial || custom.some(([name, value]) => initial.custom[name] !== value)) {
+    // A custom field emptied in the form is removed.
+    patch.custom = Object.fromEntries(custom.filter(([, value]) => value.trim() !== ''));
   }
   return patch;
 }

@@ -43,6 +43,17 @@ describe('CSV export', () => {
     );
   });
 
+  it('adds one column per custom field any exported contact has, after the standard ones', () => {
+    const csv = contactsToCsv([
+      contact({ custom: { 'Lead Source': 'Fair', Budget: '=10k' } }),
+      contact({ email: 'bo@acme.com', custom: { 'Lead Source': 'Web' } }),
+    ]);
+    const [header, first, second] = Papa.parse<string[]>(csv).data;
+    expect(header!.slice(EXPORT_COLUMNS.length)).toEqual(['Budget', 'Lead Source']);
+    expect(first!.slice(EXPORT_COLUMNS.length)).toEqual(["'=10k", 'Fair']);
+    expect(second!.slice(EXPORT_COLUMNS.length)).toEqual(['', 'Web']);
+  });
+
   it('joins tags with "; "', () => {
     expect(dataLine({ tags: ['vip', 'trade show'] })).toMatch(/,vip; trade show$/);
   });

@@ -36,12 +36,15 @@ type ExportedContact = Pick<
   | 'linkedinUrl'
   | 'notes'
   | 'tags'
+  | 'custom'
 >;
 
-export const EXPORT_COLUMNS: readonly {
+interface Column {
   header: string;
   value: (contact: ExportedContact) => string;
-}[] = [
+}
+
+export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'Email', value: (c) => c.email ?? '' },
   { header: 'First Name', value: (c) => c.firstName },
   { header: 'Last Name', value: (c) => c.lastName },
@@ -60,14 +63,37 @@ export const EXPORT_COLUMNS: readonly {
 
 const UNPARSE_CONFIG = { escapeFormulae: FORMULA_START, newline: '\r\n' } as const;
 
-function rowsOf(contacts: readonly ExportedContact[]): string[][] {
-  return contacts.map((contact) => EXPORT_COLUMNS.map((column) => column.value(contact)));
+/**
+ * The standard columns, then one per custom field (columns an import kept under their own
+ * header) that any of these contacts has, so a re-import maps them back to custom fields.
+ */
+export function columnsFor(contacts: readonly ExportedContact[]): Column[] {
+  const standard = new Set(EXPORT_COLUMNS.map((column) => column.header.toLowerCase()));
+  const custom = new Set<string>();
+  for (const contact of contacts) {
+    for (const key of Object.keys(contact.custom)) {
+      if (!standard.has(key.toLowerCase())) custom.add(key);
+    }
+  }
+  return [
+    ...EXPORT_COLUMNS,
+    ...[...custom]
+      .sort()
+      .map((key) => ({ header: key, value: (c: ExportedContact) => c.custom[key] ?? '' })),
+  ];
+}
+
+function rowsOf(columns: readonly Column[], contacts: readonly ExportedContact[]): string[][] {
+  return contacts.map((contact) => columns.map((column) => column.value(contact)));
 }
 
 /** The CSV of a few contacts in one go (no BOM): for tests and small selections. */
-export function contactsToCsv(contacts: readonly ExportedContact[]): string {
+export function contactsToCsv(
+  contacts: readonly ExportedContact[],
+  columns: readonly Column[] = columnsFor(contacts),
+): string {
   return Papa.unparse(
-    { fields: EXPORT_COLUMNS.map((c) => c.header), data: rowsOf(contacts) },
+    { fields: columns.map((c) => c.header), data: rowsOf(columns, contacts) },
     UNPARSE_CONFIG,
   );
 }
@@ -93,12 +119,13 @@ export async function buildCsvParts(
   contacts: readonly ExportedContact[],
   { chunkSize = 1_000, onProgress, pause = yieldToMain }: BuildOptions = {},
 ): Promise<string[]> {
-  const parts = [BOM + contactsToCsv(contacts.slice(0, chunkSize))];
+  const columns = columnsFor(contacts);
+  const parts = [BOM + contactsToCsv(contacts.slice(0, chunkSize), columns)];
   onProgress?.(Math.min(chunkSize, contacts.length), contacts.length);
   for (let start = chunkSize; start < contacts.length; start += chunkSize) {
     await pause();
     const chunk = contacts.slice(start, start + chunkSize);
-    parts.push('\r\n' + Papa.unparse(rowsOf(chunk), UNPARSE_CONFIG));
+    parts.push('\r\n' + Papa.unparse(rowsOf(columns, chunk), UNPARSE_CONFIG));
     onProgress?.(start + chunk.length, contacts.length);
   }
   return parts;

@@ -17,22 +17,30 @@ export function useQueryState(): [ContactQuery, SetQuery] {
   const [params, setParams] = useSearchParams();
   const paramsText = params.toString();
   const [query, setQueryState] = useState(() => queryFromParams(params));
-  /** The query string last read from or written to the URL. */
-  const synced = useRef(paramsText);
+  /** The query string as last rendered. */
+  const seen = useRef(paramsText);
+  /**
+   * What this hook asked the router for, latest last, until something else changes the URL.
+   * A write lands a render or more later; by then the person may have typed on, and its
+   * arrival must not count as someone else's change (that put an old search back in the box).
+   */
+  const written = useRef<string[]>([]);
   const searchOnly = useRef(false);
 
-  // The URL changed and not by our hand: the URL wins.
+  // The URL changed and not by our hand (back button, a link to /contacts?tag=vip): it wins.
   useEffect(() => {
-    if (paramsText === synced.current) return;
-    synced.current = paramsText;
+    if (paramsText === seen.current) return;
+    seen.current = paramsText;
+    if (written.current.includes(paramsText)) return;
+    written.current = [];
     setQueryState(queryFromParams(new URLSearchParams(paramsText)));
   }, [paramsText]);
 
   const wanted = queryToParams(query).toString();
   useEffect(() => {
-    if (wanted === synced.current) return;
+    if (wanted === (written.current.at(-1) ?? seen.current)) return;
     const write = () => {
-      synced.current = wanted;
+      written.current = [...written.current.slice(-7), wanted];
       setParams(new URLSearchParams(wanted), { replace: true });
     };
     if (!searchOnly.current) {

@@ -85,4 +85,24 @@ describe('ContactsIndex.query', () => {
     index.applyContacts([], [all[0]!.id]);
     expect(index.query(search)).toEqual([]);
   });
+
+  test('a score range matches scored contacts in it, never unscored ones', () => {
+    const all = contacts(6);
+    const index = new ContactsIndex();
+    index.applyContacts(all);
+    index.setScores(
+      [
+        [all[0]!.id, 0],
+        [all[1]!.id, 40],
+        [all[2]!.id, 90],
+      ],
+      true,
+    );
+    const ids = (scoreMin?: number, scoreMax?: number) =>
+      new Set(index.query({ ...EMPTY_QUERY, filters: { scoreMin, scoreMax } }));
+    expect(ids(0, 50)).toEqual(new Set([all[0]!.id, all[1]!.id]));
+    expect(ids(50)).toEqual(new Set([all[2]!.id]));
+    expect(ids(undefined, 100).size).toBe(3);
+    expect(new Set(index.query(EMPTY_QUERY)).size).toBe(6);
+  });
 });

@@ -223,9 +223,11 @@ export class ContactsIndex {
     if (filters.scoreMin !== undefined || filters.scoreMax !== undefined) {
       const min = filters.scoreMin ?? 0;
       const max = filters.scoreMax ?? 100;
+      // A contact not scored yet (no ICP, or scoring still running) is in no score range: a
+      // 0 it never got would put it among the worst matches.
       checks.push((c) => {
-        const score = this.scores.get(c.id) ?? 0;
-        return score >= min && score <= max;
+        const score = this.scores.get(c.id);
+        return score !== undefined && score >= min && score <= max;
       });
     }
     if (filters.delivery) {
