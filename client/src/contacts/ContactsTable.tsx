@@ -73,8 +73,11 @@ export const ContactsTable = memo(function ContactsTable({
 
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
+  // Only when scrolled: writing scrollTop forces a layout in the middle of the keystroke (the
+  // virtualizer knows the offset from scroll events, without asking the DOM).
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
+    if (scroller.current && (virtualizer.scrollOffset ?? 0) > 0) scroller.current.scrollTop = 0;
+    // oxlint-disable-next-line react-hooks/exhaustive-deps -- a new query is the reason to run
   }, [queryKey]);
 
   const [activeIndex, setActiveIndex] = useState(0);

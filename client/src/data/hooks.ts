@@ -13,7 +13,7 @@ export function useContactsVersion(): number {
 }
 
 /** Ids of the contacts matching a query, recomputed when the query or the data changes. */
-export function useContactIds(query: ContactQuery): string[] {
+export function useContactIds(query: ContactQuery): readonly string[] {
   const { contacts } = useData();
   const version = useContactsVersion();
   // oxlint-disable-next-line react-hooks/exhaustive-deps -- version stands for the index contents
