@@ -20,7 +20,9 @@ if (unknown.length > 0) {
 }
 
 let failed = 0;
-for (const name of requested.length > 0 ? requested : available) {
+// A name also runs its parts named `<name>-<part>` (`sync` runs sync-client too).
+const parts = (name: string) => available.filter((n) => n === name || n.startsWith(`${name}-`));
+for (const name of requested.length > 0 ? [...new Set(requested.flatMap(parts))] : available) {
   console.error(`== bench ${name}`);
   const bench = (await import(new URL(`${name}.bench.ts`, here).href)) as Bench;
   for await (const figure of bench.run()) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../shared/api/errors.ts';
 import type { HealthResponse } from '../shared/api/health.ts';
+import { MIGRATIONS } from './store/migrations.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { createMemoryRateLimiter } from './http/rate-limit.ts';
 import { openSqliteStore } from './store/sqlite.ts';
@@ -63,7 +64,7 @@ describe('GET /api/v1/health', () => {
     expect(body).toMatchObject({
       status: 'ok',
       apiVersion: 1,
-      store: { kind: 'sqlite', ok: true, schemaVersion: 1 },
+      store: { kind: 'sqlite', ok: true, schemaVersion: MIGRATIONS.length },
     });
   });
 

@@ -19,6 +19,16 @@ describe('loadConfig', () => {
         clientErrorRateLimit: 30,
         trustProxy: false,
         shutdownTimeoutMs: 10_000,
+        signup: 'first',
+        sessionDays: 30,
+        loginRateLimit: 10,
+        metricsToken: undefined,
+        hubspotBaseUrl: 'https://api.hubapi.com',
+        lemlistBaseUrl: 'https://api.lemlist.com/api',
+        exploriumBaseUrl: 'https://api.explorium.ai',
+        hubspotRateLimit: 100,
+        deliveryTimeoutMs: 30_000,
+        deliveryWorkers: true,
       },
     });
   });
@@ -104,6 +114,16 @@ describe('loadConfig', () => {
       'CLIENT_ERROR_RATE_LIMIT',
       'TRUST_PROXY',
       'SHUTDOWN_TIMEOUT_MS',
+      'SIGNUP',
+      'SESSION_DAYS',
+      'LOGIN_RATE_LIMIT',
+      'METRICS_TOKEN',
+      'HUBSPOT_BASE_URL',
+      'LEMLIST_BASE_URL',
+      'EXPLORIUM_BASE_URL',
+      'HUBSPOT_RATE_LIMIT',
+      'DELIVERY_TIMEOUT_MS',
+      'DELIVERY_WORKERS',
     ]);
     for (const v of CONFIG_VARS) expect(v.description.length).toBeGreaterThan(10);
   });

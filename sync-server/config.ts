@@ -24,6 +24,24 @@ export interface Config {
   /** Only behind a reverse proxy may X-Forwarded-For name the client. */
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** `first`: only the first user may sign up (others join by invite); `open`: anyone may. */
+  signup: 'first' | 'open';
+  /** A session unused for this many days expires; each use extends it (sliding). */
+  sessionDays: number;
+  /** Login attempts per 15 minutes per email; per client address, 5 times as many. */
+  loginRateLimit: number;
+  /** Set: GET /api/v1/metrics needs `Authorization: Bearer <it>`; unset: loopback only. */
+  metricsToken: string | undefined;
+  /** Provider API roots (the real ones by default; tests and benches point them at fakes). */
+  hubspotBaseUrl: string;
+  lemlistBaseUrl: string;
+  exploriumBaseUrl: string;
+  /** HubSpot requests per rolling 10 s: 100 (Free, Starter) up to 190 (Pro, Enterprise). */
+  hubspotRateLimit: number;
+  /** One provider call that has not answered after this long counts as failed. */
+  deliveryTimeoutMs: number;
+  /** false: no delivery workers in this instance (the outbox still fills). */
+  deliveryWorkers: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -67,6 +85,12 @@ const postgresUrl = z.string().refine((value) => {
   if (!/^postgres(ql)?:\/\//.test(value)) return false;
   return URL.canParse(value);
 });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value))
+  .transform((value) => value.replace(/\/+$/, ''));
 
 // Typed per key so that a wrong schema for a field fails to compile.
 function spec<K extends keyof Config>(s: VarSpec<K>): VarSpec<K> {
@@ -158,6 +182,92 @@ const SPECS = [
     description: 'On SIGTERM/SIGINT, how long in-flight requests may run before being cut off.',
     expected: 'an integer from 0 to 600000',
     schema: integer(0, 600_000),
+  }),
+  spec({
+    name: 'SIGNUP',
+    key: 'signup',
+    default: 'first',
+    description:
+      'first: only the first user signs up (creating the workspace), others join by invite; open: anyone may create a workspace.',
+    expected: 'first or open',
+    schema: z.enum(['first', 'open']),
+  }),
+  spec({
+    name: 'SESSION_DAYS',
+    key: 'sessionDays',
+    default: '30',
+    description: 'A sign-in lasts this many days after its last use.',
+    expected: 'an integer from 1 to 365',
+    schema: integer(1, 365),
+  }),
+  spec({
+    name: 'LOGIN_RATE_LIMIT',
+    key: 'loginRateLimit',
+    default: '10',
+    description:
+      'Login attempts per 15 minutes per email (5 times as many per client address); more get 429.',
+    expected: 'an integer from 1 to 10000',
+    schema: integer(1, 10_000),
+  }),
+  spec({
+    name: 'METRICS_TOKEN',
+    key: 'metricsToken',
+    default: undefined,
+    description:
+      'Bearer token for GET /api/v1/metrics; unset, metrics answer only loopback clients not behind a proxy.',
+    expected: 'at least 16 characters',
+    secret: true,
+    schema: z.string().min(16),
+  }),
+  spec({
+    name: 'HUBSPOT_BASE_URL',
+    key: 'hubspotBaseUrl',
+    default: 'https://api.hubapi.com',
+    description: 'Root of the HubSpot API the delivery talks to.',
+    expected: 'an http:// or https:// URL',
+    schema: httpUrl,
+  }),
+  spec({
+    name: 'LEMLIST_BASE_URL',
+    key: 'lemlistBaseUrl',
+    default: 'https://api.lemlist.com/api',
+    description: 'Root of the Lemlist API the delivery talks to.',
+    expected: 'an http:// or https:// URL',
+    schema: httpUrl,
+  }),
+  spec({
+    name: 'EXPLORIUM_BASE_URL',
+    key: 'exploriumBaseUrl',
+    default: 'https://api.explorium.ai',
+    description: 'Root of the Explorium API the delivery talks to.',
+    expected: 'an http:// or https:// URL',
+    schema: httpUrl,
+  }),
+  spec({
+    name: 'HUBSPOT_RATE_LIMIT',
+    key: 'hubspotRateLimit',
+    default: '100',
+    description:
+      'HubSpot requests per rolling 10 seconds: 100 on Free/Starter, up to 190 on Pro/Enterprise.',
+    expected: 'an integer from 1 to 190',
+    schema: integer(1, 190),
+  }),
+  spec({
+    name: 'DELIVERY_TIMEOUT_MS',
+    key: 'deliveryTimeoutMs',
+    default: '30000',
+    description: 'A provider call unanswered after this long fails (and is retried).',
+    expected: 'an integer from 100 to 600000',
+    schema: integer(100, 600_000),
+  }),
+  spec({
+    name: 'DELIVERY_WORKERS',
+    key: 'deliveryWorkers',
+    default: 'true',
+    description:
+      'false: this instance runs no delivery workers (the outbox still fills for others).',
+    expected: 'true or false',
+    schema: boolean,
   }),
 ] as const;
 

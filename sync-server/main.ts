@@ -7,7 +7,11 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeGracefully } from './http/graceful-close.ts';
 import { createLogger, type Logger } from './log.ts';
-import { loadServerKey } from './secrets/server-key.ts';
+import { type ChangeFeed, createLocalFeed, createPostgresFeed } from './replication/feed.ts';
+import { loadServerKey, type ServerKeys } from './secrets/server-key.ts';
+import { deliveryFromConfig } from './delivery/setup.ts';
+import { createOnAccepted } from './delivery/triggers.ts';
+import { serverDocumentWriter } from './replication/write.ts';
 import { openStore, type Store } from './store/store.ts';
 
 /**
@@ -46,8 +50,9 @@ async function main(): Promise<void> {
 
   mkdirSync(config.dataDir, { recursive: true });
   // Loaded before anything else touches data: a key file others can read stops the server here.
+  let keys!: ServerKeys;
   try {
-    const keys = loadServerKey(config);
+    keys = loadServerKey(config);
     log.info(
       { keyId: keys.current.id, source: keys.source, created: keys.created },
       'server key ready',
@@ -68,22 +73,53 @@ async function main(): Promise<void> {
     await fail(`migrating the ${store.kind} database at ${store.location} failed`, err, store);
   }
 
-  const app = createApp({ config, store, log });
+  // Live replication streams hear of changes in-process on SQLite, by LISTEN/NOTIFY on
+  // PostgreSQL (so a push to any instance reaches every instance's streams).
+  let changeFeed: ChangeFeed = createLocalFeed();
+  if (config.databaseUrl) {
+    changeFeed = await createPostgresFeed(config.databaseUrl, log).catch((err: unknown) =>
+      fail('cannot LISTEN for replication changes on PostgreSQL', err, store),
+    );
+  }
+  // The outbox fills inside each push; workers deliver it and write statuses back (delivery/).
+  const delivery = await deliveryFromConfig({
+    config,
+    store,
+    keys,
+    log,
+    writeDocuments: serverDocumentWriter(changeFeed),
+  }).catch((err: unknown) => fail('the connector credentials cannot be opened', err, store));
+  const app = createApp({
+    config,
+    store,
+    log,
+    changeFeed,
+    onAccepted: createOnAccepted(),
+    delivery: { delivery, keys },
+  });
   // @hono/node-server creates a plain node:http server unless told otherwise.
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   await once(server, 'listening').catch((err: unknown) =>
     fail(`cannot listen on ${config.host}:${config.port}`, err, store),
   );
+  // Before announcing "listening": a SIGTERM that follows the announcement must find its handler.
+  handleSignals(server, store, log, config.shutdownTimeoutMs, changeFeed, delivery.stop);
+  if (config.deliveryWorkers) delivery.start();
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   log.info({ url, port, store: store.kind }, 'listening');
   process.stderr.write(`Outpost is up at ${url} (store: ${store.kind}, data: ${config.dataDir})\n`);
-
-  handleSignals(server, store, log, config.shutdownTimeoutMs);
 }
 
-function handleSignals(server: Server, store: Store, log: Logger, timeoutMs: number): void {
+function handleSignals(
+  server: Server,
+  store: Store,
+  log: Logger,
+  timeoutMs: number,
+  changeFeed: ChangeFeed,
+  stopWorkers: () => Promise<void>,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -98,16 +134,27 @@ function handleSignals(server: Server, store: Store, log: Logger, timeoutMs: num
       log.error('shutdown did not finish in time, exiting');
       process.exit(1);
     }, timeoutMs + 5_000).unref();
-    void shutdown(server, store, log, timeoutMs);
+    void shutdown(server, store, log, timeoutMs, changeFeed, stopWorkers);
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
-async function shutdown(server: Server, store: Store, log: Logger, timeoutMs: number) {
+async function shutdown(
+  server: Server,
+  store: Store,
+  log: Logger,
+  timeoutMs: number,
+  changeFeed: ChangeFeed,
+  stopWorkers: () => Promise<void>,
+) {
   try {
+    // First: ends the replication streams, which would otherwise hold the close until the deadline.
+    await changeFeed.close();
     const { forced } = await closeGracefully(server, timeoutMs);
     if (forced) log.warn({ timeoutMs }, 'requests still running at the deadline were cut off');
+    // Batches in flight record their outcomes; an unfinished one is re-claimed after its lease.
+    await stopWorkers();
     await store.close();
     log.info('shutdown complete');
     process.exit(0);

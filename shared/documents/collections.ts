@@ -19,8 +19,8 @@ export const collectionDefinitions = {
     indexes: ['campaignId', 'contactId'],
   },
   icp_profiles: { schema: icpProfileSchema, version: 0, writer: 'user', indexes: [] },
-  delivery_status: { schema: deliveryStatusSchema, version: 0, writer: 'server', indexes: [] },
-  enrichments: { schema: enrichmentSchema, version: 0, writer: 'server', indexes: [] },
+  delivery_status: { schema: deliveryStatusSchema, version: 1, writer: 'server', indexes: [] },
+  enrichments: { schema: enrichmentSchema, version: 1, writer: 'server', indexes: [] },
 } as const satisfies Record<string, CollectionDefinition>;
 
 export interface CollectionDefinition {

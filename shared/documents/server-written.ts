@@ -10,11 +10,14 @@ export const CONNECTORS = ['hubspot', 'lemlist', 'explorium'] as const;
 export type Connector = (typeof CONNECTORS)[number];
 
 export const deliveryStateSchema = z.strictObject({
-  state: z.enum(['pending', 'delivered', 'failed']),
+  /** paused: the connector waits for a quota reset or a fixed credential (reason says which). */
+  state: z.enum(['pending', 'delivered', 'failed', 'paused']),
   /** The provider's id for the record once delivered (HubSpot contact id, Lemlist lead id). */
   remoteId: text(100).nullable(),
   /** Why it failed, in words the UI can show. */
   reason: text(1_000).nullable(),
+  /** Delivery rounds for the current state (retries included); absent in version 0 documents. */
+  attempts: z.number().int().nonnegative().optional(),
   updatedAt: isoTime,
 });
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
@@ -37,6 +40,7 @@ export const enrichmentSchema = z.strictObject({
   industry: text(200).nullable(),
   revenue: text(100).nullable(),
   country: text(100).nullable(),
+  phone: text(60).nullable(),
   matchedAt: isoTime,
 });
 export type Enrichment = z.infer<typeof enrichmentSchema>;

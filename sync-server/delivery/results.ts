@@ -1,0 +1,215 @@
+import type { WireDocument } from '../../shared/sync/protocol.ts';
+import {
+  CONNECTORS,
+  type Connector,
+  type DeliveryState,
+  type Enrichment,
+} from '../../shared/documents/server-written.ts';
+import type { WriteServerDocuments } from '../replication/hooks.ts';
+import type { Sql } from '../store/store.ts';
+import type { ItemResult } from './connectors/types.ts';
+import { outboxBackoffMs, ProviderError, UNTIL_NEW_CREDENTIAL } from './errors.ts';
+import { type Entry, markDelivered, markFailed, reschedule } from './outbox.ts';
+
+/** What became of one entry, as the worker decided. */
+export type Outcome =
+  | { state: 'delivered'; remoteId: string | null; note?: string; enrichment?: EnrichedFields }
+  | { state: 'failed'; reason: string }
+  | { state: 'pending'; reason: string; dueAt: number }
+  | { state: 'paused'; reason: string; dueAt: number };
+
+export type EnrichedFields = Omit<Enrichment, 'id' | 'provider' | 'matchedAt'>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What the worker makes of one entry's answer (or its call's error). */
+export function outcomeOf(
+  entry: Entry,
+  result: ItemResult | ProviderError | undefined,
+  /** The lane's limiter gate (Retry-After): nothing is due before it. */
+  blockedUntil: number,
+  jitter: number,
+  at: number,
+): Outcome {
+  if (result === undefined) {
+    return {
+      state: 'pending',
+      reason: 'no answer for this item',
+      dueAt: at + outboxBackoffMs(entry.attempts, () => jitter),
+    };
+  }
+  if (!(result instanceof ProviderError)) {
+    return result.ok
+      ? {
+          state: 'delivered',
+          remoteId: result.remoteId,
+          note: result.note,
+          enrichment: result.enrichment,
+        }
+      : { state: 'failed', reason: result.reason };
+  }
+  if (result.errorClass === 'permanent') return { state: 'failed', reason: result.message };
+  if (result.errorClass === 'transient') {
+    const wait = Math.max(
+      outboxBackoffMs(entry.attempts, () => jitter),
+      result.retryAfterMs ?? 0,
+      blockedUntil - at,
+    );
+    return { state: 'pending', reason: result.message, dueAt: at + wait };
+  }
+  const until =
+    result.errorClass === 'auth' ? UNTIL_NEW_CREDENTIAL : (result.pausedUntil ?? at + 3_600_000);
+  const reason =
+    result.errorClass === 'auth'
+      ? `the ${entry.connector} credential was refused (${result.message}); an admin must save a new one`
+      : result.message;
+  return { state: 'paused', reason, dueAt: until };
+}
+
+/**
+ * Records a batch's outcomes in one transaction: the outbox rows, the per-contact state, the
+ * per-minute counts for the dashboard, and the replicated delivery_status / enrichments
+ * documents the devices show.
+ */
+export async function recordOutcomes(
+  tx: Sql,
+  writeDocuments: WriteServerDocuments,
+  results: { entry: Entry; outcome: Outcome }[],
+  now: number,
+): Promise<void> {
+  if (results.length === 0) return;
+  const { workspaceId, connector } = results[0]!.entry;
+  // Lock order as replication's push (workspace lock, then outbox rows): the documents are
+  // written before the outbox is touched, or a push and this could deadlock on PostgreSQL.
+  // One row per contact (a Lemlist batch may hold two enrollments of one contact): the last wins.
+  const states = new Map(results.map((r) => [r.entry.contactId, r]));
+  const rows = [...states.values()].map(({ entry, outcome }) => [
+    workspaceId,
+    entry.contactId,
+    connector,
+    outcome.state,
+    outcome.state === 'delivered' ? outcome.remoteId : null,
+    outcome.state === 'delivered' ? (outcome.note ?? null) : outcome.reason,
+    entry.attempts + 1,
+    now,
+  ]);
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    const values = chunk
+      .map((_, r) => `(${Array.from({ length: 8 }, (__, c) => `$${r * 8 + c + 1}`).join(', ')})`)
+      .join(', ');
+    await tx.query(
+      `INSERT INTO delivery_state (workspace_id, contact_id, connector, state, remote_id, reason,
+         attempts, updated_at)
+       VALUES ${values}
+       ON CONFLICT (workspace_id, contact_id, connector) DO UPDATE SET state = excluded.state,
+         remote_id = COALESCE(excluded.remote_id, delivery_state.remote_id),
+         reason = excluded.reason, attempts = excluded.attempts, updated_at = excluded.updated_at`,
+      chunk.flat(),
+    );
+  }
+  const contactIds = [...new Set(results.map((r) => r.entry.contactId))];
+  await writeDocuments(
+    tx,
+    workspaceId,
+    'delivery_status',
+    await statusDocuments(tx, workspaceId, contactIds, now),
+  );
+  const enrichments = results.flatMap(({ entry, outcome }) =>
+    outcome.state === 'delivered' && outcome.enrichment
+      ? [
+          {
+            id: entry.contactId,
+            provider: 'explorium',
+            ...outcome.enrichment,
+            matchedAt: iso(now),
+            _deleted: false,
+          } satisfies Enrichment & WireDocument,
+        ]
+      : [],
+  );
+  if (enrichments.length > 0) await writeDocuments(tx, workspaceId, 'enrichments', enrichments);
+
+  const delivered = results.filter((r) => r.outcome.state === 'delivered').map((r) => r.entry);
+  await markDelivered(tx, delivered);
+  let failed = 0;
+  const waits = new Map<
+    string,
+    { entries: Entry[]; dueAt: number; reason: string; count: boolean }
+  >();
+  for (const { entry, outcome } of results) {
+    if (outcome.state === 'failed') {
+      failed++;
+      await markFailed(tx, entry, outcome.reason);
+    } else if (outcome.state !== 'delivered') {
+      // Paused entries are due now, held back by the connector's pause (connector_state), which
+      // a new credential or the reset time lifts.
+      const dueAt = outcome.state === 'pending' ? outcome.dueAt : now;
+      const key = `${dueAt} ${outcome.state} ${outcome.reason}`;
+      const wait = waits.get(key) ?? {
+        entries: [],
+        dueAt,
+        reason: outcome.reason,
+        count: outcome.state === 'pending',
+      };
+      wait.entries.push(entry);
+      waits.set(key, wait);
+    }
+  }
+  for (const wait of waits.values()) {
+    await reschedule(tx, wait.entries, wait.dueAt, wait.reason, wait.count);
+  }
+  if (delivered.length + failed > 0) {
+    await tx.query(
+      `INSERT INTO delivery_minutes (workspace_id, connector, minute, delivered, failed)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (workspace_id, connector, minute) DO UPDATE SET
+         delivered = delivery_minutes.delivered + excluded.delivered,
+         failed = delivery_minutes.failed + excluded.failed`,
+      [workspaceId, connector, Math.floor(now / 60_000), delivered.length, failed],
+    );
+  }
+}
+
+type StateRow = {
+  contact_id: string;
+  connector: Connector;
+  state: DeliveryState['state'];
+  remote_id: string | null;
+  reason: string | null;
+  attempts: number;
+  updated_at: number;
+};
+
+/** The whole delivery_status document of each contact, from every connector's row. */
+export async function statusDocuments(
+  sql: Sql,
+  workspaceId: string,
+  contactIds: readonly string[],
+  now: number,
+): Promise<WireDocument[]> {
+  if (contactIds.length === 0) return [];
+  const marks = contactIds.map((_, i) => `$${i + 2}`).join(', ');
+  const rows = await sql.query<StateRow>(
+    `SELECT contact_id, connector, state, remote_id, reason, attempts, updated_at
+     FROM delivery_state WHERE workspace_id = $1 AND contact_id IN (${marks})`,
+    [workspaceId, ...contactIds],
+  );
+  const docs = new Map<string, WireDocument>();
+  for (const id of contactIds) {
+    const doc: WireDocument = { id, _deleted: false, updatedAt: iso(now) };
+    for (const connector of CONNECTORS) doc[connector] = null;
+    docs.set(id, doc);
+  }
+  for (const row of rows) {
+    const state: DeliveryState = {
+      state: row.state,
+      remoteId: row.remote_id,
+      reason: row.reason === null ? null : row.reason.slice(0, 1_000),
+      attempts: row.attempts,
+      updatedAt: iso(row.updated_at),
+    };
+    docs.get(row.contact_id)![row.connector] = state;
+  }
+  return [...docs.values()];
+}
