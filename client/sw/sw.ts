@@ -7,6 +7,7 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { runBackgroundSync } from './background-sync.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   // Replaced at build time by vite-plugin-pwa (injectManifest) with the list of built files.
@@ -30,6 +31,9 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
     void self.skipWaiting();
   }
 });
+
+// With the app closed, changes made offline still leave the device when the network returns.
+runBackgroundSync(self);
 
 // The first install takes control of open pages at once, so they work offline without a reload.
 clientsClaim();

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AccountPage, JoinPage } from '../account/AccountPage.tsx';
 import { DataProvider } from '../data/DataProvider.tsx';
 import { Boundary } from '../errors/Boundary.tsx';
 import { CampaignsPage } from '../pages/Campaigns.tsx';
@@ -42,6 +43,23 @@ export function AppRoutes() {
           />
         );
       })}
+      {/* Not in the sidebar: reached from Settings, the header and invite links. */}
+      <Route
+        path="/account"
+        element={
+          <PageBoundary name="Account" what="The Account page">
+            <AccountPage />
+          </PageBoundary>
+        }
+      />
+      <Route
+        path="/join"
+        element={
+          <PageBoundary name="Join" what="The Join page">
+            <JoinPage />
+          </PageBoundary>
+        }
+      />
       <Route
         path="*"
         element={

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Campaign } from '../../../shared/documents/campaign.ts';
 import { updateCampaign } from '../data/campaigns.ts';
@@ -10,6 +10,7 @@ import { EnrollmentsTable, type EnrolledContact } from './EnrollmentsTable.tsx';
 import { EnrollPicker } from './EnrollPicker.tsx';
 import { useCampaign, useCampaignEnrollments } from './live.ts';
 import { RenameForm } from './RenameForm.tsx';
+import { LemlistPicker } from './LemlistPicker.tsx';
 import { useWrite } from './use-write.ts';
 
 /** One campaign: its settings, who is enrolled with their Lemlist state, enroll and unenroll. */
@@ -184,7 +185,6 @@ function LemlistLinkForm({ campaign, onDone }: { campaign: Campaign; onDone: () 
   const { db } = useData();
   const [value, setValue] = useState(campaign.lemlistCampaignId ?? '');
   const { busy, error, run } = useWrite();
-  const inputId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run(async () => {
@@ -196,17 +196,12 @@ function LemlistLinkForm({ campaign, onDone }: { campaign: Campaign; onDone: () 
   };
   return (
     <form className="rename-form" onSubmit={submit} noValidate>
-      <label htmlFor={inputId}>Lemlist campaign id</label>
       <div className="rename-form__row">
-        <input
-          id={inputId}
-          className="input"
+        <LemlistPicker
           value={value}
-          onChange={(event) => setValue(event.target.value)}
+          onChange={setValue}
+          idLabel="Lemlist campaign id"
           placeholder="Empty to unlink"
-          autoComplete="off"
-          spellCheck={false}
-          // oxlint-disable-next-line jsx-a11y/no-autofocus -- opened by its button
           autoFocus
         />
         <button type="submit" className="button button--primary" disabled={busy}>

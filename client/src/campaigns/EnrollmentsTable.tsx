@@ -198,6 +198,7 @@ const STATE_TEXT: Record<DeliveryState['state'], string> = {
   pending: 'Pending',
   delivered: 'Delivered',
   failed: 'Failed',
+  paused: 'Paused',
 };
 
 /** The contact's Lemlist delivery, as the sync server last reported it. */

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/documents/campaign.ts';
 import { createCampaign } from '../data/campaigns.ts';
 import { useData } from '../data/DataProvider.tsx';
+import { LemlistPicker } from './LemlistPicker.tsx';
 import { useWrite } from './use-write.ts';
 
 interface NewCampaignFormProps {
@@ -16,7 +17,6 @@ export function NewCampaignForm({ onCreated, onCancel }: NewCampaignFormProps) {
   const [lemlistId, setLemlistId] = useState('');
   const { busy, error, run } = useWrite();
   const nameId = useId();
-  const lemlistFieldId = useId();
   const errorId = useId();
 
   const submit = (event: FormEvent) => {
@@ -48,15 +48,10 @@ export function NewCampaignForm({ onCreated, onCancel }: NewCampaignFormProps) {
           />
         </div>
         <div className="field">
-          <label htmlFor={lemlistFieldId}>Lemlist campaign id (optional)</label>
-          <input
-            id={lemlistFieldId}
-            className="input"
+          <LemlistPicker
             value={lemlistId}
-            onChange={(event) => setLemlistId(event.target.value)}
-            placeholder="cam_A1b2C3"
-            autoComplete="off"
-            spellCheck={false}
+            onChange={setLemlistId}
+            idLabel="Lemlist campaign id (optional)"
           />
           <p className="field__hint">
             Enrolled contacts become leads of this Lemlist campaign once synced.

@@ -20,6 +20,7 @@ const DELIVERY_LABELS = {
   pending: 'pending',
   delivered: 'delivered',
   failed: 'failed',
+  paused: 'paused',
   none: 'not sent',
 } as const;
 

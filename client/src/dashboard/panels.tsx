@@ -189,27 +189,4 @@ export function RecentImportsPanel({ summary }: { summary: ContactsSummary }) {
   );
 }
 
-/** Reserved for the connectors' health (queue, breaker, last error), built with the sync server. */
-export function DeliveryPanel() {
-  return (
-    <section
-      className="card panel panel--wide delivery-slot"
-      aria-label="Delivery"
-      data-testid="delivery-panel"
-    >
-      <div className="panel__head">
-        <h2>Delivery</h2>
-        <span className="badge">Not built yet</span>
-      </div>
-      <p>Delivery to HubSpot, Lemlist and Explorium: arrives with the sync server.</p>
-      <ul className="delivery-slot__connectors">
-        {['HubSpot', 'Lemlist', 'Explorium'].map((name) => (
-          <li key={name}>
-            <strong>{name}</strong>
-            <span>Queue, breaker state and last error</span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+export { DeliveryPanel } from './DeliveryPanel.tsx';

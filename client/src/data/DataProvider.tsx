@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { startIcpScoring } from '../icp/live-scoring.ts';
+import { startAppSync } from '../sync/app-sync.ts';
 import { ContactsIndex } from './contacts-index.ts';
 import { openDatabase, type OutpostDatabase } from './database.ts';
 import { detectEviction, type EvictionNotice } from './eviction.ts';
@@ -43,6 +44,8 @@ function openData(): Promise<Data> {
     // Keeps every contact's ICP score in the index for as long as the page lives: never stopped.
     startIcpScoring(db, contacts);
     const eviction = await detectEviction(db, contacts.size);
+    // Replicates with the server from the leader tab for as long as the page lives.
+    startAppSync(db);
     return { db, contacts, eviction };
   })();
   return opening;
@@ -95,4 +98,9 @@ export function useData(): Data {
   const data = useContext(DataContext);
   if (!data) throw new Error('useData() outside <DataProvider>');
   return data;
+}
+
+/** For parts that also render without the device's data (Settings' tests): null then. */
+export function useDataIfOpen(): Data | null {
+  return useContext(DataContext);
 }

@@ -20,6 +20,7 @@ import {
 import type { Contact } from '../../../shared/documents/contact.ts';
 import type { IcpProfile } from '../../../shared/documents/icp.ts';
 import type { DeliveryStatus, Enrichment } from '../../../shared/documents/server-written.ts';
+import { fieldMergeConflictHandler } from '../sync/conflict.ts';
 import { migrationStrategies } from './migrations.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -71,6 +72,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OutpostDa
           // The zod-derived JSON schema is what RxDB wants; its static type cannot say so.
           schema: toRxJsonSchema({ ...definition, version }) as unknown as RxJsonSchema<unknown>,
           migrationStrategies: options.migrations?.[name] ?? migrationStrategies[name],
+          // Two devices' edits of one document merge field by field (sync/conflict.ts).
+          conflictHandler: definition.writer === 'user' ? fieldMergeConflictHandler() : undefined,
           // Migrate while opening, so no page ever reads a document of an old shape.
           autoMigrate: true,
         },

@@ -20,6 +20,7 @@ export async function mirrorIntoIndex(
   const stops = await Promise.all([
     mirror(db.contacts, (changed, removed) => index.applyContacts(changed, removed)),
     mirror(db.delivery_status, (changed, removed) => index.applyDelivery(changed, removed)),
+    mirror(db.enrichments, (changed, removed) => index.applyEnrichments(changed, removed)),
   ]);
   return () => stops.forEach((stop) => stop());
 }

@@ -12,6 +12,16 @@ export const migrationStrategies: Record<CollectionName, MigrationStrategies> = 
   campaigns: {},
   enrollments: {},
   icp_profiles: {},
-  delivery_status: {},
-  enrichments: {},
+  // v1: per-connector `attempts` (the server rewrites these documents on its next delivery).
+  delivery_status: {
+    1: (doc: Record<string, unknown>) => {
+      for (const connector of ['hubspot', 'lemlist', 'explorium']) {
+        const state = doc[connector] as Record<string, unknown> | null | undefined;
+        if (state) doc[connector] = { attempts: 0, ...state };
+      }
+      return doc;
+    },
+  },
+  // v1: the enriched phone number.
+  enrichments: { 1: (doc: Record<string, unknown>) => ({ phone: null, ...doc }) },
 };

@@ -5,6 +5,8 @@
  *   filled once and then follows the index's change deltas.
  * - A saved profile change (this tab, another tab, another device) rescores everything in the
  *   worker and replaces all scores at once.
+ * - A contact's scoring input is its own fields, with Explorium's enrichment filling the empty
+ *   ones (ContactsIndex.scoringInput); a new enrichment counts as a change of its contact.
  * - A contact added or edited is scored right here with the compiled saved profile (a few
  *   microseconds each), so its score never waits for, or lags behind, a full rescore.
  * - The profile with nothing configured gives no scores at all: contacts are "not scored", not 0.
@@ -90,7 +92,7 @@ export function startIcpScoring(
     const out: SlotUpsert[] = [];
     for (const [id, slot] of slots.entries()) {
       const contact = contacts.get(id);
-      if (contact) out.push([slot, contact]);
+      if (contact) out.push([slot, contacts.scoringInput(contact)]);
     }
     return out;
   };
@@ -118,7 +120,9 @@ export function startIcpScoring(
       const upserts: SlotUpsert[] = [];
       for (const { id } of snapshot.slice(start, start + loadChunk)) {
         const current = contacts.get(id);
-        if (current && slots.slotOf(id) === undefined) upserts.push([slots.assign(id), current]);
+        if (current && slots.slotOf(id) === undefined) {
+          upserts.push([slots.assign(id), contacts.scoringInput(current)]);
+        }
       }
       scorer.sync(upserts, []);
       await nextTask();
@@ -135,12 +139,14 @@ export function startIcpScoring(
         scoredSince?.delete(id);
       }
       scorer.sync(
-        changed.map((contact) => [slots.assign(contact.id), contact]),
+        changed.map((contact) => [slots.assign(contact.id), contacts.scoringInput(contact)]),
         removedSlots,
       );
       const compiled = saved?.compiled;
       if (!compiled || compiled.total <= 0 || changed.length === 0) return;
-      const entries = changed.map((contact) => [contact.id, scoreOnly(compiled, contact)] as const);
+      const entries = changed.map(
+        (contact) => [contact.id, scoreOnly(compiled, contacts.scoringInput(contact))] as const,
+      );
       for (const [id, score] of entries) scoredSince?.set(id, score);
       contacts.setScores(entries, false);
     } catch (error) {
@@ -169,7 +175,7 @@ export function startIcpScoring(
   function scoreHere(compiled: CompiledIcp) {
     const entries: [string, number][] = [];
     for (const contact of contacts.contacts())
-      entries.push([contact.id, scoreOnly(compiled, contact)]);
+      entries.push([contact.id, scoreOnly(compiled, contacts.scoringInput(contact))]);
     contacts.setScores(entries, true);
   }
 

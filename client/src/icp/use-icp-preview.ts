@@ -91,7 +91,8 @@ function explain(
   const matches: TopMatch[] = [];
   for (const { id } of top) {
     const contact = contacts.get(id);
-    if (contact) matches.push({ contact, result: scoreContact(compiled, contact) });
+    if (contact)
+      matches.push({ contact, result: scoreContact(compiled, contacts.scoringInput(contact)) });
   }
   return matches;
 }

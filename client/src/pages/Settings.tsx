@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AboutSection } from '../settings/AboutSection.tsx';
+import { AccountSection } from '../settings/AccountSection.tsx';
 import { ApiKeysSection } from '../settings/ApiKeysSection.tsx';
 import { DiagnosticsSection } from '../settings/DiagnosticsSection.tsx';
 import { StorageSection } from '../settings/StorageSection.tsx';
@@ -15,6 +16,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <AccountSection />
       <ApiKeysSection />
       <StorageSection />
       <AboutSection />

@@ -1,5 +1,8 @@
 import { act } from 'react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectorSummary } from '../../../shared/api/delivery.ts';
+import { fixedSession, stubbedApi } from '../delivery/testing.ts';
 import { getButton, render, text, type Rendered } from '../test/render.tsx';
 import { memoryStorage, testVault } from '../vault/testing.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -58,7 +61,12 @@ describe('Settings → API keys', () => {
   it('creates a vault, saves a key shown by its last 4 only, locks and unlocks', async () => {
     const made = testVault({ storage: memoryStorage({ hubspot_api_key: 'pat-na1-legacy-9999' }) });
     vault = made.vault;
-    view = await render(<ApiKeysSection vault={vault} />);
+    const { api, calls } = stubbedApi(() => ({ body: [] }));
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('signed-out')} />
+      </MemoryRouter>,
+    );
     await waitFor(() => hasButton('Create vault'), 'the create form');
 
     await type('Passphrase', PASS);
@@ -83,11 +91,12 @@ describe('Settings → API keys', () => {
     await waitFor(() => text(view!.container).includes('•••• e1f0') || null, 'the masked key');
     expect(text(view.container)).not.toContain(TOKEN);
     expect(input('HubSpot private app token').value).toBe('');
-    // Reaching the server needs a signed-in device: shown, not faked.
-    expect(getButton(view.container, 'Test connection to HubSpot').disabled).toBe(true);
-    expect(text(view.container)).toContain(
-      'available once this device is signed in to your team server',
+    // Reaching the server needs a signed-in device: it says so and asks nothing.
+    expect(hasButton('Test connection to HubSpot')).toBeNull();
+    expect(text(view.container.querySelector('[data-testid="server-hubspot"]'))).toBe(
+      'Sign in to your team server to test this key or send it there for delivery.',
     );
+    expect(calls).toEqual([]);
 
     await press('Lock now');
     expect(status()).toBe('Locked');
@@ -105,5 +114,140 @@ describe('Settings → API keys', () => {
     await press('Unlock');
     await waitFor(() => hasButton('Lock now'), 'the unlocked vault');
     expect(text(view.container)).toContain('•••• e1f0');
+  });
+});
+
+/** A server that keeps one HubSpot credential, as sync-server/delivery/routes.ts does. */
+function server() {
+  let saved: ConnectorSummary | null = null;
+  return stubbedApi((call) => {
+    if (call.method === 'GET' && call.path === '/connectors') {
+      return {
+        body: ['hubspot', 'lemlist', 'explorium'].map((connector) =>
+          connector === 'hubspot' && saved
+            ? saved
+            : { connector, configured: false, last4: '', updatedAt: null },
+        ),
+      };
+    }
+    if (call.method === 'PUT' && call.path === '/connectors/hubspot/credential') {
+      const value = (call.body as { value: string }).value;
+      saved = {
+        connector: 'hubspot',
+        configured: true,
+        last4: value.slice(-4),
+        updatedAt: '2026-11-27T10:00:00.000Z',
+      };
+      return { body: saved };
+    }
+    if (call.method === 'POST' && call.path === '/connectors/hubspot/test') {
+      const value = (call.body as { value?: string }).value;
+      return value === TOKEN
+        ? { body: { ok: true, message: 'hubspot accepted the credential' } }
+        : { body: { ok: false, message: '401: The authentication you supplied is incorrect' } };
+    }
+    if (call.method === 'DELETE' && call.path === '/connectors/hubspot/credential') {
+      saved = null;
+      return { status: 204 };
+    }
+    return { status: 404, body: { error: { code: 'not_found', message: 'no such route' } } };
+  });
+}
+
+async function createVault() {
+  await waitFor(() => hasButton('Create vault'), 'the create form');
+  await type('Passphrase', PASS);
+  await type('Confirm passphrase', PASS);
+  await press('Create vault');
+  await waitFor(() => hasButton('Lock now'), 'the unlocked vault');
+}
+
+const serverState = () =>
+  text(view!.container.querySelector('[data-testid="server-state-hubspot"]'));
+const outcome = () => text(view!.container.querySelector('[data-testid="server-outcome-hubspot"]'));
+
+describe('Settings → API keys → team server', () => {
+  it('an admin sends the key on explicit save, tests it through the server, and removes it', async () => {
+    vault = testVault({ storage: memoryStorage() }).vault;
+    const { api, calls } = server();
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('admin')} />
+      </MemoryRouter>,
+    );
+    await waitFor(() => hasButton('Create vault'), 'the create form');
+    await type('Passphrase', PASS);
+    await type('Confirm passphrase', PASS);
+    await press('Create vault');
+    await waitFor(() => hasButton('Lock now'), 'the unlocked vault');
+    await waitFor(() => serverState() === 'The team server has no HubSpot key.' || null, 'state');
+
+    // Saving in the vault sends nothing.
+    await type('HubSpot private app token', TOKEN);
+    await press('Save HubSpot key');
+    await waitFor(() => hasButton('Send to team server: HubSpot key'), 'the send button');
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+
+    await press('Send to team server: HubSpot key');
+    await waitFor(() => outcome().startsWith('Sent.') || null, 'the sent message');
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([
+      { method: 'PUT', path: '/connectors/hubspot/credential', body: { value: TOKEN } },
+    ]);
+    expect(serverState()).toMatch(/^The team server has a HubSpot key ending in e1f0, sent .+\.$/);
+    expect(text(view.container)).not.toContain(TOKEN);
+
+    await press('Test connection to HubSpot');
+    await waitFor(() => outcome().includes('works') || null, 'the test result');
+    expect(outcome()).toBe('The key on this device works: HubSpot accepted the credential.');
+
+    // Locked: the server tests the key it has (here: refused), with the provider's words.
+    await press('Lock now');
+    await press('Test connection to HubSpot');
+    await waitFor(() => outcome().includes('refused') || null, 'the refusal');
+    expect(outcome()).toBe(
+      "The team server's key was refused: 401: The authentication you supplied is incorrect.",
+    );
+    expect(calls.filter((c) => c.path.endsWith('/test')).map((c) => c.body)).toEqual([
+      { value: TOKEN },
+      {},
+    ]);
+
+    await press('Remove HubSpot key from team server');
+    await press('Remove from server');
+    await waitFor(() => outcome().startsWith('Removed') || null, 'the removal');
+    expect(serverState()).toBe('The team server has no HubSpot key.');
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(true);
+  });
+
+  it('a member sees what the server has but cannot send or test', async () => {
+    vault = testVault({ storage: memoryStorage() }).vault;
+    const { api, calls } = server();
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('member')} />
+      </MemoryRouter>,
+    );
+    await createVault();
+    await waitFor(() => serverState() === 'The team server has no HubSpot key.' || null, 'state');
+    expect(text(view.container.querySelector('[data-testid="server-hubspot"]'))).toContain(
+      'Only an admin of Acme can send keys or test connections.',
+    );
+    expect(hasButton('Test connection to HubSpot')).toBeNull();
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /connectors']);
+  });
+
+  it('an unreachable server is said so', async () => {
+    vault = testVault({ storage: memoryStorage() }).vault;
+    const { api } = stubbedApi(() => 'network-down');
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('admin')} />
+      </MemoryRouter>,
+    );
+    await createVault();
+    await waitFor(() => serverState().includes('unreachable') || null, 'the unreachable state');
+    expect(serverState()).toBe(
+      "The team server is unreachable: its copy of the key can't be checked now.",
+    );
   });
 });

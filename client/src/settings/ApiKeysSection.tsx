@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import type { SessionStore } from '../account/session.ts';
+import { defaultDeliveryApi, type DeliveryApi } from '../delivery/api.ts';
+import { useConnectors, useServerAccess } from '../delivery/hooks.ts';
 import { deviceVault, useVault } from '../vault/device-vault.ts';
 import { PROVIDERS, providerFor } from '../vault/providers.ts';
 import type { LockReason, Vault, VaultSnapshot } from '../vault/vault.ts';
 import { CreateVaultForm } from './api-keys/CreateVaultForm.tsx';
-import { KeyRow } from './api-keys/KeyRow.tsx';
+import { KeyRow, type KeyRowProps } from './api-keys/KeyRow.tsx';
 import { MigrationNotice } from './api-keys/MigrationNotice.tsx';
 import { ResetVault } from './api-keys/ResetVault.tsx';
 import { UnlockForm } from './api-keys/UnlockForm.tsx';
@@ -21,9 +23,20 @@ const STATUS_TEXT = {
  * Provider keys in the device's vault (vault/): encrypted with the user's passphrase, never
  * synced, shown only as their last characters unless revealed with the passphrase again.
  */
-export function ApiKeysSection({ vault = deviceVault() }: { vault?: Vault }) {
+export function ApiKeysSection({
+  vault = deviceVault(),
+  api = defaultDeliveryApi(),
+  session,
+}: {
+  vault?: Vault;
+  api?: DeliveryApi;
+  session?: SessionStore;
+}) {
   const snapshot = useVault(vault);
   const { status } = snapshot;
+  const access = useServerAccess(session);
+  const server = useConnectors(access.signedIn, api);
+  const remote = { access, server, api };
   return (
     <section className="card settings-section vault" aria-labelledby="api-keys-heading">
       <div className="vault__header">
@@ -45,8 +58,8 @@ export function ApiKeysSection({ vault = deviceVault() }: { vault?: Vault }) {
         </p>
       )}
       {status === 'absent' && <CreateVaultForm vault={vault} />}
-      {status === 'locked' && <LockedVault vault={vault} snapshot={snapshot} />}
-      {status === 'unlocked' && <UnlockedVault vault={vault} snapshot={snapshot} />}
+      {status === 'locked' && <LockedVault vault={vault} snapshot={snapshot} remote={remote} />}
+      {status === 'unlocked' && <UnlockedVault vault={vault} snapshot={snapshot} remote={remote} />}
     </section>
   );
 }
@@ -69,7 +82,17 @@ function lockMessage(reason: LockReason | null, minutes: number): string | null 
   }
 }
 
-function LockedVault({ vault, snapshot }: { vault: Vault; snapshot: VaultSnapshot }) {
+type Remote = NonNullable<KeyRowProps['remote']>;
+
+function LockedVault({
+  vault,
+  snapshot,
+  remote,
+}: {
+  vault: Vault;
+  snapshot: VaultSnapshot;
+  remote: Remote;
+}) {
   const message = lockMessage(snapshot.lockReason, snapshot.idleMinutes);
   return (
     <>
@@ -79,7 +102,7 @@ function LockedVault({ vault, snapshot }: { vault: Vault; snapshot: VaultSnapsho
         </p>
       )}
       <UnlockForm vault={vault} />
-      <KeyList vault={vault} snapshot={snapshot} unlocked={false} />
+      <KeyList vault={vault} snapshot={snapshot} unlocked={false} remote={remote} />
       <ResetVault
         vault={vault}
         secrets={snapshot.secrets.map((secret) => secret.name)}
@@ -89,7 +112,15 @@ function LockedVault({ vault, snapshot }: { vault: Vault; snapshot: VaultSnapsho
   );
 }
 
-function UnlockedVault({ vault, snapshot }: { vault: Vault; snapshot: VaultSnapshot }) {
+function UnlockedVault({
+  vault,
+  snapshot,
+  remote,
+}: {
+  vault: Vault;
+  snapshot: VaultSnapshot;
+  remote: Remote;
+}) {
   const minutes = snapshot.idleMinutes;
   return (
     <>
@@ -103,7 +134,7 @@ function UnlockedVault({ vault, snapshot }: { vault: Vault; snapshot: VaultSnaps
         </button>
       </div>
       <MigrationNotice snapshot={snapshot} onDismiss={() => vault.dismissMigration()} />
-      <KeyList vault={vault} snapshot={snapshot} unlocked />
+      <KeyList vault={vault} snapshot={snapshot} unlocked remote={remote} />
       <details className="vault-options">
         <summary>Passphrase and auto-lock</summary>
         <div className="vault-options__body">
@@ -126,12 +157,13 @@ function KeyList({
   vault,
   snapshot,
   unlocked,
+  remote,
 }: {
   vault: Vault;
   snapshot: VaultSnapshot;
   unlocked: boolean;
+  remote: Remote;
 }) {
-  const noteId = useId();
   const byName = new Map(snapshot.secrets.map((secret) => [secret.name, secret]));
   // Keys the app has no row for (migrated `*_api_key` leftovers) are listed after the providers.
   const others = snapshot.secrets.filter((secret) => !providerFor(secret.name));
@@ -149,7 +181,7 @@ function KeyList({
             server={provider.server}
             summary={byName.get(provider.id)}
             unlocked={unlocked}
-            serverNoteId={noteId}
+            remote={remote}
           />
         ))}
         {others.map((secret) => (
@@ -162,16 +194,9 @@ function KeyList({
             server={false}
             summary={secret}
             unlocked={unlocked}
-            serverNoteId={noteId}
           />
         ))}
       </ul>
-      {unlocked && (
-        <p id={noteId} className="muted vault-server-note">
-          Testing a connection and sending a key to the team server are available once this device
-          is signed in to your team server.
-        </p>
-      )}
     </>
   );
 }

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
+import { useDataIfOpen } from '../data/DataProvider.tsx';
 import { formatBytes, readStorageStatus, type StorageStatus } from '../storage/persistence.ts';
+import { forgetDataWorkspace } from '../sync/data-workspace.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 
 type Request = 'idle' | 'asking' | 'declined';
 
@@ -35,7 +38,62 @@ export function StorageSection() {
           <Usage status={status} />
         </>
       )}
+      <ResetDeviceData />
     </section>
+  );
+}
+
+/**
+ * Wipes contacts, campaigns and the ICP from this device (not the key vault, not the server):
+ * for a device changing hands or moving to another workspace. Changes not synced yet are lost.
+ */
+function ResetDeviceData() {
+  const data = useDataIfOpen();
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState('');
+  if (!data) return null;
+  async function reset() {
+    try {
+      await data!.db.remove();
+      forgetDataWorkspace();
+      location.reload();
+    } catch (error) {
+      setConfirming(false);
+      setProblem(`The data could not be removed: ${String(error)}`);
+    }
+  }
+  return (
+    <div className="settings-row">
+      <p>
+        <strong>Reset this device’s data.</strong> Removes contacts, campaigns and the ICP from this
+        device only; what is synced stays on the server.
+      </p>
+      <button
+        type="button"
+        className="button button--danger-quiet"
+        onClick={() => setConfirming(true)}
+      >
+        Reset device data
+      </button>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Reset this device’s data?"
+        confirmLabel="Reset device data"
+        danger
+        onConfirm={reset}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Changes not synced yet are lost. Other tabs of Outpost on this device should be closed
+          first.
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
 

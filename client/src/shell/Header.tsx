@@ -1,5 +1,6 @@
-import { Connectivity } from './Connectivity.tsx';
+import { AccountStatus } from '../account/AccountStatus.tsx';
 import { MenuIcon } from './icons.tsx';
+import { SyncIndicator } from './SyncIndicator.tsx';
 
 interface HeaderProps {
   menuOpen: boolean;
@@ -24,7 +25,8 @@ export function Header({ menuOpen, onToggleMenu }: HeaderProps) {
         <span className="brand__name">Outpost</span>
       </span>
       <div className="header__status">
-        <Connectivity />
+        <AccountStatus />
+        <SyncIndicator />
       </div>
     </header>
   );

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import type { Connector } from '../../../../shared/documents/server-written.ts';
 import type { SecretSummary, Vault } from '../../vault/vault.ts';
 import { RevealDialog } from './RevealDialog.tsx';
+import { ServerKey, type ServerKeyProps } from './ServerKey.tsx';
 import { useAction } from './use-action.ts';
 
 export interface KeyRowProps {
@@ -17,8 +19,8 @@ export interface KeyRowProps {
   server: boolean;
   summary: SecretSummary | undefined;
   unlocked: boolean;
-  /** The paragraph explaining the server-side buttons. */
-  serverNoteId: string;
+  /** The team server's side (CRM connectors only). */
+  remote?: Pick<ServerKeyProps, 'access' | 'server' | 'api'>;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -79,7 +81,6 @@ export function KeyRow(props: KeyRowProps) {
               >
                 Delete
               </button>
-              <ServerButtons name={name} server={props.server} noteId={props.serverNoteId} />
             </div>
           )}
           {action.error && (
@@ -113,6 +114,15 @@ export function KeyRow(props: KeyRowProps) {
             </p>
           </ConfirmDialog>
         </>
+      )}
+      {props.server && props.remote && (
+        <ServerKey
+          connector={secret as Connector}
+          name={name}
+          vault={vault}
+          localKey={unlocked && !!summary && !summary.damaged}
+          {...props.remote}
+        />
       )}
     </li>
   );
@@ -204,44 +214,5 @@ function SaveForm({
         </p>
       )}
     </form>
-  );
-}
-
-/**
- * Testing a key and giving it to the team server both need this device signed in to the server
- * (an authenticated channel); until then they are shown, disabled, with the reason.
- */
-function ServerButtons({
-  name,
-  server,
-  noteId,
-}: {
-  name: string;
-  server: boolean;
-  noteId: string;
-}) {
-  return (
-    <>
-      <button
-        type="button"
-        className="button"
-        disabled
-        aria-label={`Test connection to ${name}`}
-        aria-describedby={noteId}
-      >
-        Test connection
-      </button>
-      {server && (
-        <button
-          type="button"
-          className="button"
-          disabled
-          aria-label={`Send to team server: ${name} key`}
-          aria-describedby={noteId}
-        >
-          Send to team server
-        </button>
-      )}
-    </>
   );
 }
