@@ -13,7 +13,8 @@ import { requestsSent, syncRequest, type SyncError, type TransportObserver } fro
 
 /** While the server is unreachable, ask it this often whether it is back. */
 const PROBE_INTERVAL_MS = 10_000;
-const PENDING_RECOUNT_MS = 750;
+/** Recount once writes pause for this long: an import writes a chunk every second or so. */
+const PENDING_RECOUNT_MS = 2_000;
 
 export interface SyncEngine {
   readonly replications: ReadonlyMap<CollectionName, CollectionReplication>;
@@ -43,6 +44,8 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
   const cleanups: (() => void)[] = [];
   let stopped = false;
   let signedInAfter = 0;
+  // On a device nobody ever signed in on, every contact is "not synced": counting says nothing.
+  let everSignedIn = options.signedIn !== false;
 
   // Every answer and failure of every request (pull, push, stream, probe) lands here.
   const observer: TransportObserver = {
@@ -130,7 +133,7 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
         // Not while a pull or push is running online (a first sync of 100k contacts would
         // rescan the fork between batches); it runs again when replication goes idle.
         const { active, connection, problem } = status.get();
-        if (active && connection === 'online' && !problem) return;
+        if (!everSignedIn || (active && connection === 'online' && !problem)) return;
         void recount().catch(() => undefined);
       }),
     );
@@ -139,7 +142,7 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
         status.dispatch({ type: 'active', active: all.some(isActive) }),
       ),
     );
-    void recount().catch(() => undefined);
+    if (everSignedIn) void recount().catch(() => undefined);
     cleanups.push(startBackgroundFlush(status, flush));
   });
 
@@ -163,6 +166,7 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
     cleanups.push(
       options.session.onSignedIn(() => {
         signedInAfter = requestsSent();
+        everSignedIn = true;
         status.dispatch({ type: 'signed_in' });
         resume();
       }),

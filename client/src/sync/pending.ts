@@ -2,8 +2,11 @@ import { getChangedDocumentsSince, getComposedPrimaryKeyOfDocumentData } from 'r
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getHeightOfRevision } from 'rxdb/plugins/utils';
 
-/** Counting stops here: the indicator says "10,000+" and nobody scans 100k rows for a label. */
-export const PENDING_CAP = 10_000;
+/**
+ * Counting stops here: the indicator says "1,000+" and nobody walks 100k rows for a label (it
+ * is a cursor on the page's thread, and it holds IndexedDB read transactions an import waits on).
+ */
+export const PENDING_CAP = 1_000;
 const PAGE = 1_000;
 
 /**

@@ -12,7 +12,7 @@ export interface SyncStatus {
   active: boolean;
   /** Local changes not yet on the server; null until counted. */
   pending: number | null;
-  /** True when counting stopped at the cap (shown as "10,000+"). */
+  /** True when counting stopped at the cap (shown as "1,000+"). */
   pendingCapped: boolean;
   /** ISO time of the last successful exchange with the server. */
   lastSyncedAt: string | null;
