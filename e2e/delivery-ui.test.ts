@@ -194,4 +194,37 @@ describe('delivery on the device', () => {
     await expect.poll(() => page.locator('main').innerText()).toContain('cam_Spring1');
     expect(errors).toEqual([]);
   });
+
+  test('enrolled offline in the linked campaign, the lead reaches Lemlist once back online', async () => {
+    await profile.context.setOffline(true);
+    await sidebarLink(page, 'Contacts').click();
+    await expectHeading(page, 'Contacts');
+    await page.getByLabel('Search contacts').fill(ANN);
+    const annRow = page
+      .getByTestId('contacts-table')
+      .locator(`[data-contact-id="${contactIdForEmail(ANN)}"]`);
+    await annRow.getByRole('checkbox').check();
+    await button('Enroll in campaign').click();
+    await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Spring' });
+    await button('Enroll').click();
+    await page.getByRole('status').filter({ hasText: 'Spring' }).first().waitFor();
+    expect(lemlist.leads.get('cam_Spring1')?.has(ANN) ?? false).toBe(false);
+
+    await profile.context.setOffline(false);
+    await eventually('Ann is a lead of the Lemlist campaign', async () =>
+      Boolean(lemlist.leads.get('cam_Spring1')?.has(ANN)),
+    );
+    await annRow.click();
+    await expect
+      .poll(
+        () =>
+          page.locator('.contact-facts li[data-connector="lemlist"]').getAttribute('data-state'),
+        { timeout: 60_000 },
+      )
+      .toBe('delivered');
+    expect(lemlist.creates.get(`cam_Spring1 ${ANN}`)).toBe(1);
+    await page.keyboard.press('Escape');
+    // Offline, the browser logs each failed request; nothing else may be logged.
+    expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
 });
