@@ -1,3 +1,4 @@
+import { emptyContactFields } from '../../shared/documents/contact.ts';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -204,22 +205,12 @@ export function contact(
   fields: Record<string, unknown> = {},
 ): Doc & { _deleted: boolean } {
   return {
+    ...emptyContactFields(),
     id,
     email: `${id}@example.com`,
     firstName: 'Ada',
     lastName: 'Lovelace',
     company: 'Analytical',
-    title: '',
-    seniority: '',
-    phone: '',
-    country: '',
-    industry: '',
-    companySize: '',
-    website: '',
-    linkedinUrl: '',
-    notes: '',
-    tags: [],
-    custom: {},
     source: { kind: 'manual', importId: null, label: '' },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -1,3 +1,4 @@
+import { emptyContactFields } from '../../../shared/documents/contact.ts';
 import type { Connector } from '../../../shared/documents/server-written.ts';
 import type { WireDocument } from '../../../shared/sync/protocol.ts';
 import type { CollectionName } from '../../../shared/documents/collections.ts';
@@ -117,22 +118,12 @@ export function deliveryHarness(
 export function contactDoc(n: number, fields: Record<string, unknown> = {}): WireDocument {
   const email = `person${n}@example.com`;
   return {
+    ...emptyContactFields(),
     id: `c-${n}`,
     email,
     firstName: `First${n}`,
     lastName: `Last${n}`,
     company: 'Acme',
-    title: '',
-    seniority: '',
-    phone: '',
-    country: '',
-    industry: '',
-    companySize: '',
-    website: '',
-    linkedinUrl: '',
-    notes: '',
-    tags: [],
-    custom: {},
     source: { kind: 'manual', importId: null, label: '' },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
