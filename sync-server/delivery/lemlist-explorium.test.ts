@@ -23,7 +23,7 @@ const campaign = (id: string, lemlistCampaignId: string | null) => ({
   _deleted: false,
 });
 const enrollment = (campaignId: string, contactId: string, deleted = false) => ({
-  id: `${campaignId}:${contactId}`,
+  id: `${campaignId}.${contactId}`,
   campaignId,
   contactId,
   enrolledAt: NOW,
@@ -144,6 +144,26 @@ describe('Lemlist and Explorium delivery', { timeout: 20_000 }, () => {
         ).length === 0,
     );
     expect(lemlist.leads.get('cam_Linked')!.has('person1@example.com')).toBe(false);
+  });
+
+  it('a campaign linked to Lemlist after its enrollments arrived adds those leads', async () => {
+    const t = await setup();
+    await t.push(WS, 'contacts', [contactDoc(1), contactDoc(2)]);
+    // The enrollments arrive first (another collection's push can overtake the campaign's).
+    await t.push(WS, 'enrollments', [enrollment('k9', 'c-1'), enrollment('k9', 'c-2', true)]);
+    await t.push(WS, 'campaigns', [campaign('k9', null)]);
+    await t.push(WS, 'campaigns', [campaign('k9', 'cam_Linked')]);
+    await t.drain(
+      'lemlist',
+      async () =>
+        (
+          await store.query(
+            "SELECT 1 FROM outbox WHERE connector = 'lemlist' AND state = 'pending'",
+          )
+        ).length === 0,
+    );
+    // The live enrollment's lead, not the removed one's.
+    expect([...lemlist.creates.keys()]).toEqual(['cam_Linked person1@example.com']);
   });
 
   it('respects Lemlist 429 + Retry-After and 500s, then delivers', async () => {

@@ -11,7 +11,8 @@ import { enqueue } from './outbox.ts';
  * - contact created, with an email, never enriched -> Explorium match + enrich (each costs
  *   credits: a contact is enriched once unless a user asks again);
  * - enrollment created in a campaign linked to Lemlist -> add the lead; enrollment removed ->
- *   unsubscribe it from that campaign;
+ *   unsubscribe it from that campaign; a campaign linked to Lemlist (or to another Lemlist
+ *   campaign) later, or whose push arrives after its enrollments' -> add its enrolled leads;
  * - contact deleted -> nothing: CRM records are not deleted (a workspace setting may turn that
  *   on later).
  */
@@ -45,6 +46,7 @@ export function createOnAccepted(now: () => number = Date.now): OnAccepted {
   return async (tx, change) => {
     if (change.collection === 'contacts') await onContacts(tx, change, now());
     if (change.collection === 'enrollments') await onEnrollments(tx, change, now());
+    if (change.collection === 'campaigns') await onCampaigns(tx, change, now());
   };
 }
 
@@ -128,5 +130,38 @@ async function onEnrollments(tx: Sql, change: AcceptedChange, at: number) {
       },
       at,
     );
+  }
+}
+
+/** A campaign newly linked to a Lemlist campaign owes Lemlist every lead already enrolled. */
+async function onCampaigns(tx: Sql, change: AcceptedChange, at: number) {
+  const { workspaceId } = change;
+  for (const { previous, current } of change.documents) {
+    const linked = current.lemlistCampaignId;
+    if (current._deleted || typeof linked !== 'string' || linked === '') continue;
+    if (previous && !previous._deleted && previous.lemlistCampaignId === linked) continue;
+    // Enrollment ids are `${campaignId}.${contactId}` (shared/ids.ts enrollmentId).
+    const prefix = `${current.id}.`;
+    const rows = await tx.query<{ data: string }>(
+      `SELECT data FROM documents
+       WHERE workspace_id = $1 AND collection = 'enrollments' AND substr(id, 1, CAST($2 AS INTEGER)) = $3`,
+      [workspaceId, prefix.length, prefix],
+    );
+    for (const row of rows) {
+      const enrollment = JSON.parse(row.data) as WireDocument;
+      if (enrollment._deleted || enrollment.campaignId !== current.id) continue;
+      await enqueue(
+        tx,
+        {
+          workspaceId,
+          connector: 'lemlist',
+          documentId: enrollment.id,
+          contactId: String(enrollment.contactId),
+          kind: 'add_lead',
+          payload: { lemlistCampaignId: linked, campaignId: current.id },
+        },
+        at,
+      );
+    }
   }
 }

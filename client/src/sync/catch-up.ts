@@ -7,8 +7,12 @@ import type { SyncError } from './transport.ts';
 /** The Background Sync tag: tabs register it, the service worker answers with catchUpPush. */
 export const BACKGROUND_SYNC_TAG = 'outpost-sync';
 
-/** How long the service worker waits for a tab to release the sync lock before leaving it be. */
-const LOCK_WAIT_MS = 5_000;
+/**
+ * How long the service worker waits for the sync lock before leaving it to a tab. A tab that was
+ * just closed can hold it for seconds on a busy device; giving up too soon would leave its last
+ * changes on the device until the next sync event.
+ */
+const LOCK_WAIT_MS = 30_000;
 
 export type CatchUpResult =
   | { outcome: 'pushed'; rejected: Rejection[] }
