@@ -12,6 +12,15 @@ export function contactIdForEmail(normalizedEmail: string): string {
   return `c_${bytesToHex(sha256(utf8ToBytes(normalizedEmail)).subarray(0, 16))}`;
 }
 
+/**
+ * The id of a contact known only by its LinkedIn URL (normalized, contacts/normalize.ts): derived
+ * like an email's, so importing the same file twice finds the same contact instead of a copy.
+ */
+export function contactIdForLinkedin(normalizedUrl: string): string {
+  const digest = sha256(utf8ToBytes(`linkedin:${normalizedUrl.toLowerCase()}`));
+  return `c_${bytesToHex(digest.subarray(0, 16))}`;
+}
+
 /** A random id for a document with no natural key (a contact without email, a campaign). */
 export function randomId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -1,6 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-
 /**
  * Light normalization of imported values: what differs only in spelling between exports is made
  * the same, nothing is invented. A value we cannot read is kept as written (trimmed).
@@ -41,15 +38,6 @@ export function normalizeLinkedinUrl(raw: string): string {
   if (!match) return url;
   const path = (match[1] ?? '').replace(/\/+$/, '');
   return `https://www.linkedin.com${path}`;
-}
-
-/**
- * The id of a contact known only by its LinkedIn URL: derived from the normalized URL like an
- * email's (ids.ts), so importing the same file twice finds the same contact instead of a copy.
- */
-export function contactIdForLinkedin(normalizedUrl: string): string {
-  const digest = sha256(utf8ToBytes(`linkedin:${normalizedUrl.toLowerCase()}`));
-  return `c_${bytesToHex(digest.subarray(0, 16))}`;
 }
 
 /** Common spellings of the countries exports name most, in English. */

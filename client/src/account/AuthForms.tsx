@@ -89,11 +89,58 @@ export function SignInForm({ api, onDone }: FormProps) {
   );
 }
 
-export function SignUpForm({ api, onDone }: FormProps) {
-  const [workspaceName, setWorkspaceName] = useState('');
+/** Name, email and a new password: what signing up and joining both ask of a person. */
+function useNewMember() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  return { values: { name, email, password }, setName, setEmail, setPassword };
+}
+
+function NewMemberFields({
+  member,
+  errors,
+}: {
+  member: ReturnType<typeof useNewMember>;
+  errors: FormState['fields'];
+}) {
+  const { values, setName, setEmail, setPassword } = member;
+  return (
+    <>
+      <Field
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        value={values.name}
+        onChange={setName}
+        error={errors.name}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={values.email}
+        onChange={setEmail}
+        error={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={values.password}
+        onChange={setPassword}
+        error={errors.password}
+        hint={PASSWORD_HINT}
+      />
+    </>
+  );
+}
+
+export function SignUpForm({ api, onDone }: FormProps) {
+  const [workspaceName, setWorkspaceName] = useState('');
+  const member = useNewMember();
   const form = useAccountForm(signupRequestSchema, (v) => api.signUp(v), onDone);
   return (
     <Form
@@ -101,7 +148,7 @@ export function SignUpForm({ api, onDone }: FormProps) {
       state={form}
       submitLabel="Create workspace"
       busyLabel="Creating…"
-      onSubmit={() => void form.submit({ workspaceName, name, email, password })}
+      onSubmit={() => void form.submit({ workspaceName, ...member.values })}
     >
       <Field
         label="Workspace name"
@@ -112,41 +159,13 @@ export function SignUpForm({ api, onDone }: FormProps) {
         error={form.fields.workspaceName}
         hint="Your team or company."
       />
-      <Field
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        value={name}
-        onChange={setName}
-        error={form.fields.name}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        value={email}
-        onChange={setEmail}
-        error={form.fields.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        error={form.fields.password}
-        hint={PASSWORD_HINT}
-      />
+      <NewMemberFields member={member} errors={form.fields} />
     </Form>
   );
 }
 
 export function JoinForm({ api, onDone, token }: FormProps & { token: string }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const member = useNewMember();
   const form = useAccountForm(joinRequestSchema, (v) => api.join(v), onDone);
   return (
     <Form
@@ -154,40 +173,14 @@ export function JoinForm({ api, onDone, token }: FormProps & { token: string }) 
       state={form}
       submitLabel="Join workspace"
       busyLabel="Joining…"
-      onSubmit={() => void form.submit({ token, name, email, password })}
+      onSubmit={() => void form.submit({ token, ...member.values })}
     >
       {form.fields.token && (
         <p className="field-error" role="alert">
           This invite link is incomplete: open the whole link you were sent.
         </p>
       )}
-      <Field
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        value={name}
-        onChange={setName}
-        error={form.fields.name}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        value={email}
-        onChange={setEmail}
-        error={form.fields.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        error={form.fields.password}
-        hint={PASSWORD_HINT}
-      />
+      <NewMemberFields member={member} errors={form.fields} />
     </Form>
   );
 }

@@ -26,6 +26,13 @@ const PAGES: Record<NavSlug, ComponentType> = {
   settings: SettingsPage,
 };
 
+/** Not in the sidebar: reached from Settings, the header and invite links; then the fallback. */
+const OTHER_PAGES: { path: string; name: string; Page: ComponentType }[] = [
+  { path: '/account', name: 'Account', Page: AccountPage },
+  { path: '/join', name: 'Join', Page: JoinPage },
+  { path: '*', name: 'Page not found', Page: NotFoundPage },
+];
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -43,31 +50,17 @@ export function AppRoutes() {
           />
         );
       })}
-      {/* Not in the sidebar: reached from Settings, the header and invite links. */}
-      <Route
-        path="/account"
-        element={
-          <PageBoundary name="Account" what="The Account page">
-            <AccountPage />
-          </PageBoundary>
-        }
-      />
-      <Route
-        path="/join"
-        element={
-          <PageBoundary name="Join" what="The Join page">
-            <JoinPage />
-          </PageBoundary>
-        }
-      />
-      <Route
-        path="*"
-        element={
-          <PageBoundary name="Page not found" what="This page">
-            <NotFoundPage />
-          </PageBoundary>
-        }
-      />
+      {OTHER_PAGES.map(({ path, name, Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <PageBoundary name={name} what={path === '*' ? 'This page' : `The ${name} page`}>
+              <Page />
+            </PageBoundary>
+          }
+        />
+      ))}
     </Routes>
   );
 }

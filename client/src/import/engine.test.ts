@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { RxCollection } from 'rxdb/plugins/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Contact } from '../../../shared/documents/contact.ts';
-import { randomId } from '../../../shared/ids.ts';
+import { emptyContactFields, type Contact } from '../../../shared/documents/contact.ts';
+import { contactIdForEmail, randomId } from '../../../shared/ids.ts';
 import { createHlcClock } from '../../../shared/sync/hlc.ts';
 import type { OutpostDatabase } from '../data/database.ts';
 import { openTestDatabase } from '../test/database.ts';
@@ -123,22 +123,10 @@ describe('import', () => {
   it('applies the policy to contacts that existed', async () => {
     const text = 'Email,First Name,Title\nann@acme.com,Anne,CTO\n';
     await db.contacts.insert({
+      ...emptyContactFields(),
       email: 'ann@acme.com',
       firstName: 'Ann',
-      lastName: '',
-      company: '',
-      title: '',
-      seniority: '',
-      phone: '',
-      country: '',
-      industry: '',
-      companySize: '',
-      website: '',
-      linkedinUrl: '',
-      notes: '',
-      tags: [],
-      custom: {},
-      id: (await import('../../../shared/ids.ts')).contactIdForEmail('ann@acme.com'),
+      id: contactIdForEmail('ann@acme.com'),
       source: { kind: 'manual', importId: null, label: 'x' },
       createdAt: 'x',
       updatedAt: 'x',

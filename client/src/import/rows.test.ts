@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  contactIdForLinkedin,
   normalizeCountry,
   normalizeLinkedinUrl,
   normalizePhone,
   normalizeUrl,
 } from '../../../shared/contacts/normalize.ts';
-import { contactIdForEmail } from '../../../shared/ids.ts';
+import { contactIdForEmail, contactIdForLinkedin } from '../../../shared/ids.ts';
 import { contactsToCsv } from '../contacts/export-csv.ts';
 import { CsvRecordReader } from './csv.ts';
 import { autoMap } from './mapping.ts';

@@ -1,13 +1,12 @@
 import { prepareContactFields } from '../../../shared/contacts/fields.ts';
 import {
-  contactIdForLinkedin,
   normalizeCountry,
   normalizeLinkedinUrl,
   normalizePhone,
   normalizeUrl,
 } from '../../../shared/contacts/normalize.ts';
 import type { ContactFields } from '../../../shared/documents/contact.ts';
-import { contactIdForEmail } from '../../../shared/ids.ts';
+import { contactIdForEmail, contactIdForLinkedin } from '../../../shared/ids.ts';
 import type { ColumnMapping } from './mapping.ts';
 
 export type RejectReason = 'invalid email' | 'no identity' | 'value too long';
