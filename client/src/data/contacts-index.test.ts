@@ -61,9 +61,30 @@ describe('ContactsIndex.query', () => {
     ]) {
       for (const f of [{}, filters]) {
         const query = { ...EMPTY_QUERY, search, filters: f };
-        expect(new Set(index.query(query)), JSON.stringify(query)).toEqual(bruteForce(all, query));
+        // Exactly the matching contacts, in the order of the unsearched list.
+        const wanted = bruteForce(all, query);
+        const inOrder = index.query({ ...EMPTY_QUERY, filters: f }).filter((id) => wanted.has(id));
+        expect(index.query(query), JSON.stringify(query)).toEqual(inOrder);
       }
     }
+  });
+
+  test('a search never matches across two contacts, nor misses text after a line break', () => {
+    const all = contacts(3).map((c, i) => ({
+      ...c,
+      firstName: ['Ab', 'Cd', 'Ef'][i]!,
+      lastName: '',
+      email: null,
+      company: '',
+      title: i === 1 ? 'Head of\nSales' : '',
+    }));
+    const index = new ContactsIndex();
+    index.applyContacts(all);
+    const search = (text: string) => index.query({ ...EMPTY_QUERY, search: text });
+    expect(search('bc')).toEqual([]); // "Ab" then "Cd": only adjacent in the joined text
+    expect(search('sales')).toEqual([all[1]!.id]);
+    expect(search('of sales')).toEqual([all[1]!.id]);
+    expect(search('cd ab')).toEqual([]);
   });
 
   test('results follow the sort, both directions, and see changes made since the last query', () => {

@@ -52,9 +52,52 @@ interface Row {
   haystack: string;
 }
 
-/** One search's matches in ascending order of the sort key, and their ids both ways. */
-interface Answer {
+/**
+ * The live rows in ascending order of one sort key, with every haystack joined into one text:
+ * a search is then a few `indexOf` calls over contiguous memory instead of 100,000 `includes`
+ * on strings scattered over the heap (5-10x faster on the first letters of a word, which match
+ * most rows).
+ */
+interface SortedRows {
   rows: Row[];
+  ids: string[];
+  /** The rows' haystacks in order, each followed by SEPARATOR. */
+  text: string;
+  /** Where each row's haystack starts in text, and one more entry: text's length. */
+  starts: Int32Array;
+}
+
+/** Never in a search term: whitespace is folded to single spaces before the terms are split. */
+const SEPARATOR = '\n';
+
+/** Positions of the rows whose haystack contains the term, in order. */
+function occurrences({ text, starts }: SortedRows, term: string): Int32Array {
+  const found = new Int32Array(starts.length - 1);
+  let count = 0;
+  let row = 0;
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, starts[row]!)) {
+    while (starts[row + 1]! <= at) row++;
+    found[count++] = row++;
+  }
+  return found.slice(0, count); // a cached answer keeps only what it needs
+}
+
+function allPositions(count: number): Int32Array {
+  const all = new Int32Array(count);
+  for (let i = 0; i < count; i++) all[i] = i;
+  return all;
+}
+
+/** The positions that pass, compacted in place. */
+function keepWhere(positions: Int32Array, passes: (position: number) => boolean): Int32Array {
+  let kept = 0;
+  for (const position of positions) if (passes(position)) positions[kept++] = position;
+  return positions.subarray(0, kept);
+}
+
+/** One search's matches, as positions in the sorted rows (null: all of them), and their ids. */
+interface Answer {
+  positions: Int32Array | null;
   ids: string[];
   reversed: string[] | null;
 }
@@ -69,7 +112,7 @@ export class ContactsIndex {
   private delivery = new Map<string, DeliveryStatus>();
   private enrichments = new Map<string, Enrichment>();
   private scores = new Map<string, number>();
-  private sortedCache = new Map<SortKey, Row[]>();
+  private sortedCache = new Map<SortKey, SortedRows>();
   private listeners = new Set<() => void>();
   private changeListeners = new Set<
     (changed: readonly Contact[], removedIds: readonly string[]) => void
@@ -221,21 +264,35 @@ export class ContactsIndex {
   }
 
   private scan(search: string, query: ContactQuery, cached: Map<string, Answer>): Answer {
+    const sorted = this.sortedRows(query.sort.key);
     const terms = search.split(' ').filter(Boolean);
-    let base: Row[] | undefined;
-    for (let end = search.length - 1; end >= 0 && !base; end--)
-      base = cached.get(search.slice(0, end))?.rows;
-    const matches = base ? null : this.filterPredicate(query.filters);
-    base ??= this.sortedRows(query.sort.key);
-    const rows: Row[] = [];
-    const ids: string[] = [];
-    outer: for (const row of base) {
-      for (const term of terms) if (!row.haystack.includes(term)) continue outer;
-      if (matches && !matches(row.contact)) continue;
-      rows.push(row);
-      ids.push(row.contact.id);
+    const matches = this.filterPredicate(query.filters);
+    if (terms.length === 0 && !matches) return { positions: null, ids: sorted.ids, reversed: null };
+
+    // A letter more narrows the previous answer (filters included): when that is small,
+    // checking its rows beats searching the whole text.
+    let narrowed: Int32Array | null = null;
+    for (let end = search.length - 1; end >= 0 && !narrowed; end--)
+      narrowed = cached.get(search.slice(0, end))?.positions ?? null;
+    let positions: Int32Array;
+    let rest = terms;
+    if (narrowed && narrowed.length <= sorted.rows.length / 8) {
+      positions = narrowed.slice();
+    } else {
+      // The longest term is the rarest: find it in the text, check the others per row.
+      const longest = terms.reduce((best, term) => (term.length > best.length ? term : best), '');
+      positions = longest ? occurrences(sorted, longest) : allPositions(sorted.rows.length);
+      rest = terms.filter((term) => term !== longest);
+      if (matches) positions = keepWhere(positions, (p) => matches(sorted.rows[p]!.contact));
     }
-    return { rows, ids, reversed: null };
+    if (rest.length > 0) {
+      positions = keepWhere(positions, (p) => {
+        const { haystack } = sorted.rows[p]!;
+        return rest.every((term) => haystack.includes(term));
+      });
+    }
+    const ids = Array.from(positions, (position) => sorted.ids[position]!);
+    return { positions, ids, reversed: null };
   }
 
   /** Distinct values with counts, most frequent first, for filter pickers and charts. */
@@ -289,7 +346,7 @@ export class ContactsIndex {
   }
 
   /** Rows in ascending order of a key, computed once per change of the data. */
-  private sortedRows(key: SortKey): Row[] {
+  private sortedRows(key: SortKey): SortedRows {
     const cached = this.sortedCache.get(key);
     if (cached) return cached;
     const keyed = Array.from(this.rows.values(), (row) => ({
@@ -299,8 +356,17 @@ export class ContactsIndex {
     }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
     const rows = keyed.map((entry) => entry.row);
-    this.sortedCache.set(key, rows);
-    return rows;
+    const starts = new Int32Array(rows.length + 1);
+    let offset = 0;
+    rows.forEach((row, i) => {
+      starts[i] = offset;
+      offset += row.haystack.length + SEPARATOR.length;
+    });
+    starts[rows.length] = offset;
+    const text = rows.map((row) => row.haystack + SEPARATOR).join('');
+    const sorted = { rows, ids: keyed.map((entry) => entry.id), text, starts };
+    this.sortedCache.set(key, sorted);
+    return sorted;
   }
 
   private sortKey(contact: Contact, key: SortKey): string | number {
