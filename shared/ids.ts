@@ -21,7 +21,18 @@ export function contactIdForLinkedin(normalizedUrl: string): string {
   return `c_${bytesToHex(digest.subarray(0, 16))}`;
 }
 
-/** A random id for a document with no natural key (a contact without email, a campaign). */
+/**
+ * A contact's id from its normalized fields, the one rule for import, the app and seeding: the
+ * email's, else the LinkedIn URL's, else random (a contact with neither is only ever created by
+ * hand, and has nothing two devices could agree on).
+ */
+export function contactIdForFields(fields: { email: string | null; linkedinUrl: string }): string {
+  if (fields.email) return contactIdForEmail(fields.email);
+  if (fields.linkedinUrl) return contactIdForLinkedin(fields.linkedinUrl);
+  return randomId('c');
+}
+
+/** A random id for a document with no natural key (a contact with no email nor LinkedIn URL, a campaign). */
 export function randomId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `${prefix}_${bytesToHex(bytes)}`;

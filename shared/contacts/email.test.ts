@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { contactIdForEmail, enrollmentId, randomId } from '../ids.ts';
+import {
+  contactIdForEmail,
+  contactIdForFields,
+  contactIdForLinkedin,
+  enrollmentId,
+  randomId,
+} from '../ids.ts';
 import { checkEmail, isValidEmail, normalizeEmail } from './email.ts';
 
 describe('normalizeEmail', () => {
@@ -48,6 +54,19 @@ describe('deterministic ids', () => {
     expect(id).toMatch(/^c_[0-9a-f]{32}$/);
     expect(contactIdForEmail('ann+x@example.com')).not.toBe(id);
     expect(contactIdForEmail('a.nn@example.com')).not.toBe(id);
+  });
+
+  test('a contact id comes from the email, else the LinkedIn URL, else chance', () => {
+    const linkedinUrl = 'https://www.linkedin.com/in/ann';
+    expect(contactIdForFields({ email: 'ann@example.com', linkedinUrl })).toBe(
+      contactIdForEmail('ann@example.com'),
+    );
+    expect(contactIdForFields({ email: null, linkedinUrl })).toBe(
+      contactIdForLinkedin(linkedinUrl),
+    );
+    expect(contactIdForLinkedin(linkedinUrl)).not.toBe(contactIdForEmail(linkedinUrl));
+    const nobody = { email: null, linkedinUrl: '' };
+    expect(contactIdForFields(nobody)).not.toBe(contactIdForFields(nobody));
   });
 
   test('an enrollment id depends only on (campaign, contact)', () => {

@@ -5,6 +5,7 @@ import {
   type ContactFields,
 } from '../documents/contact.ts';
 import { checkEmail } from './email.ts';
+import { normalizeLinkedinUrl } from './normalize.ts';
 
 export interface FieldProblem {
   /** The field at fault, or 'contact' for a rule about the whole contact. */
@@ -18,7 +19,7 @@ export type PreparedFields =
 /**
  * Turns what a person typed (or a file held) into contact fields, or says what is wrong with it.
  * One function for the edit panel, the importer and the server: strings trimmed, the email
- * normalized and checked, tags cleaned, limits enforced, and a contact must have an email or a
+ * normalized and checked, the LinkedIn URL normalized, tags cleaned, limits enforced, and a contact must have an email or a
  * LinkedIn URL to be identifiable.
  */
 export function prepareContactFields(input: Partial<ContactFields>): PreparedFields {
@@ -29,6 +30,8 @@ export function prepareContactFields(input: Partial<ContactFields>): PreparedFie
     if (typeof value === 'string') (fields as Record<string, unknown>)[key] = value.trim();
   }
   fields.tags = cleanTags(fields.tags);
+  // Part of the identity when there is no email (ids.ts contactIdForFields): one spelling.
+  if (fields.linkedinUrl) fields.linkedinUrl = normalizeLinkedinUrl(fields.linkedinUrl);
 
   if (fields.email !== null && fields.email !== '') {
     const email = checkEmail(fields.email);

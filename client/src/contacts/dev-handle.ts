@@ -1,8 +1,8 @@
 import { prepareContactFields } from '../../../shared/contacts/fields.ts';
 import type { Contact, ContactFields } from '../../../shared/documents/contact.ts';
 import { CONTACT_FIELDS } from '../../../shared/documents/contact.ts';
+import { contactIdForFields } from '../../../shared/ids.ts';
 import type { ContactsIndex } from '../data/contacts-index.ts';
-import { idForFields } from '../data/contacts.ts';
 import type { OutpostDatabase } from '../data/database.ts';
 import { deviceClock } from '../data/device.ts';
 import { guardWrite } from '../data/write-errors.ts';
@@ -11,7 +11,7 @@ import { guardWrite } from '../data/write-errors.ts';
  * Support and testing handle: `window.outpost` in the page's console.
  *
  * End-to-end tests and benchmarks seed 100,000 contacts through it, going through the same
- * validation (prepareContactFields), ids (idForFields) and clock as the app's own writes, in
+ * validation (prepareContactFields), ids (contactIdForFields) and clock as the app's own writes, in
  * 2,000-row bulk writes, rather than driving the import UI for every test. It is also what a
  * support person asks a user to type to inspect their local data. It adds no power the page
  * does not already have: the database is the user's own, on the user's own device.
@@ -53,7 +53,7 @@ export async function seedContacts(
       rejected++;
       continue;
     }
-    const id = idForFields(prepared.fields);
+    const id = contactIdForFields(prepared.fields);
     const stamp = clock.now();
     byId.set(id, {
       ...prepared.fields,

@@ -5,7 +5,7 @@ import {
   type ContactField,
   type ContactFields,
 } from '../../../shared/documents/contact.ts';
-import { contactIdForEmail, enrollmentId, randomId } from '../../../shared/ids.ts';
+import { contactIdForFields, enrollmentId } from '../../../shared/ids.ts';
 import type { Hlc } from '../../../shared/sync/hlc.ts';
 import type { OutpostDatabase } from './database.ts';
 import { deviceClock } from './device.ts';
@@ -13,11 +13,6 @@ import { guardWrite } from './write-errors.ts';
 
 export type ContactResult =
   { ok: true; contact: Contact } | { ok: false; problems: FieldProblem[] };
-
-/** A new contact's id: from its email where it has one, so every device derives the same. */
-export function idForFields(fields: Pick<ContactFields, 'email'>): string {
-  return fields.email ? contactIdForEmail(fields.email) : randomId('c');
-}
 
 function stampAll(stamp: Hlc): Record<string, Hlc> {
   return Object.fromEntries(CONTACT_FIELDS.map((field) => [field, stamp]));
@@ -27,7 +22,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Creates a contact; a deleted contact with the same email comes back instead of a duplicate. */
+/** Creates a contact; a deleted contact with the same identity comes back instead of a duplicate. */
 export async function createContact(
   db: OutpostDatabase,
   input: Partial<ContactFields>,
@@ -35,12 +30,15 @@ export async function createContact(
 ): Promise<ContactResult> {
   const prepared = prepareContactFields(input);
   if (!prepared.ok) return prepared;
-  const id = idForFields(prepared.fields);
+  const id = contactIdForFields(prepared.fields);
   const existing = await db.contacts.findOne(id).exec();
   if (existing) {
+    const { email, linkedinUrl } = prepared.fields;
     return {
       ok: false,
-      problems: [{ field: 'email', message: `${prepared.fields.email} is already a contact` }],
+      problems: email
+        ? [{ field: 'email', message: `${email} is already a contact` }]
+        : [{ field: 'linkedinUrl', message: `${linkedinUrl} is already a contact` }],
     };
   }
   const now = new Date().toISOString();
@@ -106,7 +104,7 @@ async function moveToNewEmail(
   fields: ContactFields,
   changed: ContactField[],
 ): Promise<ContactResult> {
-  const targetId = idForFields(fields);
+  const targetId = contactIdForFields(fields);
   const target = await db.contacts.findOne(targetId).exec();
   const stamp = deviceClock().now();
   const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { contactIdForEmail, enrollmentId } from '../../../shared/ids.ts';
+import { normalizeLinkedinUrl } from '../../../shared/contacts/normalize.ts';
+import { contactIdForEmail, contactIdForLinkedin, enrollmentId } from '../../../shared/ids.ts';
 import { compareHlc, createHlcClock } from '../../../shared/sync/hlc.ts';
 import { openTestDatabase } from '../test/database.ts';
 import { createCampaign, enroll, unenroll, updateCampaign } from './campaigns.ts';
@@ -43,9 +44,13 @@ describe('contacts', () => {
     expect(await db.contacts.count().exec()).toBe(1);
   });
 
-  test('a contact without email gets a random id and needs a LinkedIn URL', async () => {
+  test('a contact without email takes the id of its LinkedIn URL, as an import would', async () => {
     const result = await createContact(db, { linkedinUrl: 'https://www.linkedin.com/in/ann' });
-    expect(result.ok && result.contact.id).toMatch(/^c_[0-9a-f]{32}$/);
+    const id = contactIdForLinkedin(normalizeLinkedinUrl('https://www.linkedin.com/in/ann'));
+    expect(result.ok && result.contact.id).toBe(id);
+    const again = await createContact(db, { linkedinUrl: 'linkedin.com/in/ann/' });
+    expect(again).toMatchObject({ ok: false, problems: [{ field: 'linkedinUrl' }] });
+    expect(await db.contacts.count().exec()).toBe(1);
     expect(await createContact(db, { firstName: 'Nobody' })).toMatchObject({ ok: false });
   });
 

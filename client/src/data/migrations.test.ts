@@ -4,10 +4,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { sampleContactRows } from '../../../e2e/support/sample-contacts.ts';
 import { prepareContactFields } from '../../../shared/contacts/fields.ts';
 import type { Contact } from '../../../shared/documents/contact.ts';
-import { randomId } from '../../../shared/ids.ts';
+import { contactIdForFields, randomId } from '../../../shared/ids.ts';
 import { createHlcClock } from '../../../shared/sync/hlc.ts';
 import { fakeIndexedDbStorage } from '../test/database.ts';
-import { idForFields } from './contacts.ts';
 import { openDatabase, type OutpostDatabase } from './database.ts';
 
 const opened: OutpostDatabase[] = [];
@@ -22,7 +21,7 @@ function sampleContacts(): Contact[] {
   for (const row of sampleContactRows(400).rows) {
     const prepared = prepareContactFields(row);
     if (!prepared.ok) continue;
-    const id = idForFields(prepared.fields);
+    const id = contactIdForFields(prepared.fields);
     byId.set(id, {
       ...prepared.fields,
       id,

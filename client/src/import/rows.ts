@@ -6,7 +6,7 @@ import {
   normalizeUrl,
 } from '../../../shared/contacts/normalize.ts';
 import type { ContactFields } from '../../../shared/documents/contact.ts';
-import { contactIdForEmail, contactIdForLinkedin } from '../../../shared/ids.ts';
+import { contactIdForFields } from '../../../shared/ids.ts';
 import type { ColumnMapping } from './mapping.ts';
 
 export type RejectReason = 'invalid email' | 'no identity' | 'value too long';
@@ -88,8 +88,5 @@ export function rowToContact(
     return { ok: false, reason: 'value too long' };
   }
   const fields = prepared.fields;
-  const id = fields.email
-    ? contactIdForEmail(fields.email)
-    : contactIdForLinkedin(fields.linkedinUrl);
-  return { ok: true, id, fields };
+  return { ok: true, id: contactIdForFields(fields), fields };
 }
