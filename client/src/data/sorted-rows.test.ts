@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { emptyContactFields, type Contact } from '../../../shared/documents/contact.ts';
+import { SortedRows, type Row } from './sorted-rows.ts';
+
+function row(id: string, company: string): Row {
+  const contact: Contact = {
+    ...emptyContactFields(),
+    id,
+    email: `${id}@example.com`,
+    company,
+    source: { kind: 'manual', importId: null, label: 'test' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    mergedInto: null,
+    clock: {},
+  };
+  return { contact, haystack: `${company.toLowerCase()}\u0001${id}` };
+}
+
+/** A deterministic pseudo-random sequence, so a failure replays. */
+function random(seed: number) {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
+
+const byCompany = (r: Row) => r.contact.company;
+
+function expectedOrder(live: Map<string, Row>): string[] {
+  return [...live.values()]
+    .toSorted((a, b) =>
+      a.contact.company !== b.contact.company
+        ? a.contact.company < b.contact.company
+          ? -1
+          : 1
+        : a.contact.id < b.contact.id
+          ? -1
+          : 1,
+    )
+    .map((r) => r.contact.id);
+}
+
+describe('SortedRows', () => {
+  test('merging changed rows back in gives the order a full sort gives', () => {
+    const next = random(7);
+    const live = new Map<string, Row>();
+    for (let i = 0; i < 2_000; i++) {
+      const id = `c_${i}`;
+      live.set(id, row(id, `company ${Math.floor(next() * 300)}`));
+    }
+    const sorted = new SortedRows(live, byCompany);
+    expect(sorted.ids).toEqual(expectedOrder(live));
+    for (let round = 0; round < 30; round++) {
+      // A few writes: edits that move rows, new contacts, deletions, some twice in a round.
+      const touched: string[] = [];
+      for (let k = 0; k < 1 + Math.floor(next() * 60); k++) {
+        const id = `c_${Math.floor(next() * 2_300)}`;
+        if (next() < 0.2) live.delete(id);
+        else live.set(id, row(id, `company ${Math.floor(next() * 300)}`));
+        touched.push(id);
+      }
+      sorted.invalidate(touched);
+      expect(sorted.ids, `round ${round}`).toEqual(expectedOrder(live));
+      expect(sorted.rows.map((r) => r.contact)).toEqual(
+        sorted.ids.map((id) => live.get(id)!.contact),
+      );
+    }
+  });
+
+  test('finds a term in the rows that hold it, in order, never across two rows', () => {
+    const live = new Map(
+      [row('c_1', 'Ab'), row('c_2', 'Cd'), row('c_3', 'Abcd')].map((r) => [r.contact.id, r]),
+    );
+    const sorted = new SortedRows(live, byCompany);
+    const at = (term: string) => [...sorted.occurrences(term)].map((p) => sorted.ids[p]);
+    expect(at('ab')).toEqual(['c_1', 'c_3']);
+    expect(at('bc')).toEqual(['c_3']);
+    expect(at('c_')).toEqual(['c_1', 'c_3', 'c_2']);
+    live.set('c_2', row('c_2', 'Abba'));
+    sorted.invalidate(['c_2']);
+    expect(at('ab')).toEqual(['c_1', 'c_2', 'c_3']);
+  });
+});
