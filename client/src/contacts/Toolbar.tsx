@@ -6,10 +6,12 @@ import { SORT_KEYS } from './query-url.ts';
 interface SearchBoxProps {
   value: string;
   onChange: (value: string) => void;
+  /** Called when the box gets focus: a search is coming, the index can get ready for it. */
+  onFocus?: () => void;
 }
 
 /** Search as you type: no debounce, the in-memory scan takes a few ms for 100,000 contacts. */
-export function SearchBox({ value, onChange }: SearchBoxProps) {
+export function SearchBox({ value, onChange, onFocus }: SearchBoxProps) {
   const id = useId();
   return (
     <div className="contacts-search">
@@ -35,6 +37,7 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
         spellCheck={false}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onFocus={onFocus}
       />
     </div>
   );

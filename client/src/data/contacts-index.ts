@@ -265,6 +265,11 @@ export class ContactsIndex {
     return { positions, ids: Array.from(positions, (p) => ids[p]!), reversed: null };
   }
 
+  /** Builds what a search in this order reads, ahead of the first keystroke. */
+  prepareSearch(key: SortKey): void {
+    this.sortedRows(key).prepareSearch();
+  }
+
   /** Distinct values with counts, most frequent first, for filter pickers and charts. */
   facet(pick: (contact: Contact) => string | readonly string[]): Facet[] {
     const counts = new Map<string, number>();

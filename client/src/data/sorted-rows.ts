@@ -57,11 +57,15 @@ export class SortedRows {
     return (this.orderIds ??= this.order.map((row) => row.contact.id));
   }
 
+  /** The joined haystacks, built once per change of the rows. */
+  prepareSearch(): { text: string; starts: Int32Array } {
+    this.refresh();
+    return (this.search ??= joinHaystacks(this.order));
+  }
+
   /** Positions of the rows whose haystack contains the term, in order. */
   occurrences(term: string): Int32Array {
-    this.refresh();
-    this.search ??= joinHaystacks(this.order);
-    const { text, starts } = this.search;
+    const { text, starts } = this.prepareSearch();
     const found = new Int32Array(this.order.length);
     let count = 0;
     let row = 0;

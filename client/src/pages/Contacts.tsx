@@ -114,6 +114,9 @@ export function ContactsPage() {
             <SearchBox
               value={query.search}
               onChange={(search) => setQuery((q) => ({ ...q, search }))}
+              // Joins the search text while the person moves to the keyboard, not on the first
+              // key (a task of its own: Safari has no requestIdleCallback).
+              onFocus={() => setTimeout(() => contacts.prepareSearch(query.sort.key))}
             />
             <button
               type="button"
