@@ -1,6 +1,6 @@
 import { deviceSession, isSignedIn } from '../account/session.ts';
 import type { OutpostDatabase } from '../data/database.ts';
-import { checkDataWorkspace, OTHER_WORKSPACE_MESSAGE } from './data-workspace.ts';
+import { checkDataWorkspace, hasDataWorkspace, OTHER_WORKSPACE_MESSAGE } from './data-workspace.ts';
 import { startSync, type SyncEngine } from './engine.ts';
 import type { SessionLink } from './session-link.ts';
 import { syncStatus } from './status.ts';
@@ -36,6 +36,17 @@ export function startAppSync(db: OutpostDatabase): SyncEngine | null {
         }),
     };
     const initial = check();
+    if (initial === 'signed-out' && !hasDataWorkspace()) {
+      // Nobody ever signed in here: no replication until someone does (RxDB's upstream would
+      // walk every contact on each start looking for changes to push, for nothing).
+      syncStatus.dispatch({ type: 'signed_out' });
+      const stopWaiting = session.onSignedIn(() => {
+        if (engine || check() !== 'ok') return;
+        stopWaiting();
+        engine = startSync(db, { session: link, signedIn: true });
+      });
+      return null;
+    }
     engine ??= startSync(db, { session: link, signedIn: initial === 'ok' });
     if (initial === 'other-workspace') refuseOtherWorkspace();
   } catch (error) {

@@ -23,6 +23,11 @@ export function checkDataWorkspace(
   return bound === workspaceId ? { ok: true } : { ok: false, boundTo: bound };
 }
 
+/** Whether anyone ever signed in on this device (since its data was last reset). */
+export function hasDataWorkspace(storage: KeyValue = localStorage): boolean {
+  return storage.getItem(DATA_WORKSPACE_KEY) !== null;
+}
+
 /** After the device's data is wiped: the next workspace signed in to owns what comes next. */
 export function forgetDataWorkspace(storage: KeyValue = localStorage): void {
   storage.removeItem(DATA_WORKSPACE_KEY);
