@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { contactIdForEmail } from '../shared/ids.ts';
@@ -7,14 +7,17 @@ import { startFakeHubspot, type FakeHubspot } from '../sync-server/delivery/fake
 import { startFakeLemlist, type FakeLemlist } from '../sync-server/delivery/fakes/lemlist.ts';
 import { repoRoot } from './support/build.ts';
 import { openProfile, type Profile } from './support/chromium.ts';
+import { readReport, startImportThroughUi } from './support/import-files.ts';
 import { collectPageErrors, expectHeading, sidebarLink } from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { eventually, signInWithForm, signUpWorkspace } from './support/sync.ts';
 
 // Issues 6 and 7, the device's side of delivery: keys sent from Settings on explicit save and
-// tested through the server, statuses and enrichments replicated onto the device, a failed
-// contact's reason and "retry", the Dashboard panel and the Lemlist campaign picker. Real
-// server, real Chromium; the providers are the delivery's fakes (sync-server/delivery/fakes/).
+// tested through the server, the Lemlist campaign picker; contacts imported from a CSV file on
+// the Import page and enrolled in the linked campaign while offline reach HubSpot and Lemlist
+// once online; statuses and enrichments replicate onto the device, a failed contact shows the
+// provider's reason and "retry" delivers it; the Dashboard panel. Real server, real Chromium;
+// the providers are the delivery's fakes (sync-server/delivery/fakes/).
 
 const KEYS = {
   hubspot: 'pat-na1-e2e0-0000-4000-8000-00000000beef',
@@ -22,9 +25,36 @@ const KEYS = {
   explorium: 'explorium-e2e-key-f00d',
 };
 const ANN = 'ann@acme.example';
-const BAD = 'bad@acme.example';
+const BAD = 'bad@contoso.example';
 const PASSPHRASE = 'correct horse battery staple';
 const SHOTS = `${repoRoot}.tmp/screenshots`;
+
+type Row = [firstName: string, lastName: string, email: string, company: string];
+/** The file imported on the Import page. */
+const ROWS: Row[] = [
+  ['Ann', 'Archer', ANN, 'Acme'],
+  ['Cy', 'Cole', 'cy@acme.example', 'Acme'],
+  ['Dee', 'Diaz', 'dee@acme.example', 'Acme'],
+  ['Eli', 'Eng', 'eli@acme.example', 'Acme'],
+  ['Bad', 'Address', BAD, 'Contoso'],
+  ...Array.from({ length: 27 }, (_, i): Row => [
+    `Lead${i + 1}`,
+    'Tester',
+    `lead${i + 1}@globex.example`,
+    'Globex, Inc.',
+  ]),
+];
+const EVERYONE = ROWS.map((r) => r[2]).sort();
+/** Enrolled in the Lemlist-linked campaign (found by searching "acme"). */
+const ACME = ROWS.filter((r) => r[3] === 'Acme')
+  .map((r) => r[2])
+  .sort();
+const CSV = `${repoRoot}.tmp/delivery-e2e-contacts.csv`;
+const csvText = () =>
+  [
+    'First Name,Last Name,Email,Company',
+    ...ROWS.map((r) => `${r.slice(0, 3).join(',')},"${r[3]}"`),
+  ].join('\n') + '\n';
 
 let hubspot: FakeHubspot;
 let lemlist: FakeLemlist;
@@ -68,6 +98,7 @@ beforeAll(async () => {
   await expectHeading(page, 'Contacts');
   await signInWithForm(page, server.url, 'admin@example.com');
   mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(CSV, csvText());
 });
 
 afterAll(async () => {
@@ -106,80 +137,6 @@ describe('delivery on the device', () => {
     await page.locator('section.vault').screenshot({ path: `${SHOTS}/settings-api-keys.png` });
   });
 
-  test('statuses and enrichment reach the device; a failed contact is retried', async () => {
-    await sidebarLink(page, 'Contacts').click();
-    await expectHeading(page, 'Contacts');
-    await page.evaluate(
-      ([ann, bad]) =>
-        window.outpost!.seedContacts([
-          { email: ann, firstName: 'Ann', lastName: 'Archer', company: 'Acme' },
-          { email: bad, firstName: 'Bad', lastName: 'Address', company: 'Acme' },
-        ]),
-      [ANN, BAD],
-    );
-    await eventually('Ann at HubSpot', async () => hubspot.contacts.size > 0);
-
-    const open = async (email: string) => {
-      await page.getByLabel('Search contacts').fill(email);
-      await page
-        .getByTestId('contacts-table')
-        .locator(`[data-contact-id="${contactIdForEmail(email)}"]`)
-        .click();
-    };
-    const facts = () => page.locator('.contact-facts');
-    const row = (connector: string) => facts().locator(`li[data-connector="${connector}"]`);
-
-    await open(ANN);
-    await expect
-      .poll(() => row('hubspot').getAttribute('data-state'), { timeout: 60_000 })
-      .toBe('delivered');
-    await expect
-      .poll(
-        () =>
-          facts()
-            .getByTestId('enrichment')
-            .innerText()
-            .catch(() => ''),
-        {
-          timeout: 60_000,
-        },
-      )
-      .toContain('VP Sales');
-    await page.keyboard.press('Escape');
-
-    await open(BAD);
-    await expect
-      .poll(() => row('hubspot').getAttribute('data-state'), { timeout: 60_000 })
-      .toBe('failed');
-    const reason = await row('hubspot').locator('.contact-facts__reason').first().innerText();
-    expect(reason.length).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}/contact-failed.png` });
-
-    // The provider accepts the address now: "retry" delivers it.
-    hubspot.invalidEmails.delete(BAD);
-    await row('hubspot').getByRole('button', { name: 'Retry HubSpot' }).click();
-    await expect
-      .poll(() => row('hubspot').getAttribute('data-state'), { timeout: 60_000 })
-      .toBe('delivered');
-    expect([...hubspot.contacts.values()].map((c) => c.properties.email).sort()).toEqual([
-      ANN,
-      BAD,
-    ]);
-    await page.keyboard.press('Escape');
-  });
-
-  test('the Dashboard panel shows each connector from the server', async () => {
-    await sidebarLink(page, 'Dashboard').click();
-    await expectHeading(page, 'Dashboard');
-    const panel = page.getByTestId('delivery-panel');
-    const hubspotCard = panel.locator('[data-connector="hubspot"]');
-    await expect.poll(() => hubspotCard.locator('.delivery-breaker').innerText()).toBe('Healthy');
-    expect(await panel.getByTestId('queue-hubspot').innerText()).toBe('0');
-    expect(await hubspotCard.locator('svg[role="img"]').count()).toBe(1);
-    await page.screenshot({ path: `${SHOTS}/dashboard.png` });
-    await panel.screenshot({ path: `${SHOTS}/dashboard-delivery-panel.png` });
-  });
-
   test('a campaign links to a Lemlist campaign picked from the list', async () => {
     await sidebarLink(page, 'Campaigns').click();
     await expectHeading(page, 'Campaigns');
@@ -195,36 +152,100 @@ describe('delivery on the device', () => {
     expect(errors).toEqual([]);
   });
 
-  test('enrolled offline in the linked campaign, the lead reaches Lemlist once back online', async () => {
+  test('imported from a CSV file and enrolled offline, contacts reach the providers once online', async () => {
     await profile.context.setOffline(true);
+    await sidebarLink(page, 'Import').click();
+    await expectHeading(page, 'Import');
+    await startImportThroughUi(page, CSV);
+    const report = await readReport(page, 60_000);
+    expect(report).toMatchObject({ status: 'done', rows: EVERYONE.length });
+    expect(report.created).toBe(EVERYONE.length);
+
     await sidebarLink(page, 'Contacts').click();
     await expectHeading(page, 'Contacts');
-    await page.getByLabel('Search contacts').fill(ANN);
-    const annRow = page
-      .getByTestId('contacts-table')
-      .locator(`[data-contact-id="${contactIdForEmail(ANN)}"]`);
-    await annRow.getByRole('checkbox').check();
+    await page.getByLabel('Search contacts').fill('acme');
+    const table = page.getByTestId('contacts-table');
+    await expect
+      .poll(() => table.locator('[data-contact-id]').count(), { timeout: 15_000 })
+      .toBe(ACME.length);
+    await page.getByRole('checkbox', { name: 'Select all matching contacts' }).check();
     await button('Enroll in campaign').click();
     await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Spring' });
     await button('Enroll').click();
     await page.getByRole('status').filter({ hasText: 'Spring' }).first().waitFor();
-    expect(lemlist.leads.get('cam_Spring1')?.has(ANN) ?? false).toBe(false);
+    expect(hubspot.contacts.size).toBe(0);
+    expect(lemlist.leads.get('cam_Spring1')?.size ?? 0).toBe(0);
 
     await profile.context.setOffline(false);
-    await eventually('Ann is a lead of the Lemlist campaign', async () =>
-      Boolean(lemlist.leads.get('cam_Spring1')?.has(ANN)),
+    // HubSpot: every valid address once (it refuses BAD's per item). Lemlist: Acme's people.
+    const valid = EVERYONE.filter((email) => email !== BAD);
+    const leads = () => [...(lemlist.leads.get('cam_Spring1')?.keys() ?? [])].sort();
+    await eventually(
+      'the imported contacts at HubSpot',
+      async () => hubspot.contacts.size === valid.length,
     );
-    await annRow.click();
+    await eventually('Acme in the Lemlist campaign', async () => leads().length === ACME.length);
+    expect([...hubspot.contacts.keys()].sort()).toEqual(valid);
+    expect([...hubspot.creates.values()].every((n) => n === 1)).toBe(true);
+    expect(leads()).toEqual(ACME);
+    for (const email of ACME) expect(lemlist.creates.get(`cam_Spring1 ${email}`)).toBe(1);
+    // Offline, the browser logs each failed request; nothing else may be logged.
+    expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  test('statuses and enrichment reach the device; a failed contact is retried', async () => {
+    const open = async (email: string) => {
+      await page.getByLabel('Search contacts').fill(email);
+      await page
+        .getByTestId('contacts-table')
+        .locator(`[data-contact-id="${contactIdForEmail(email)}"]`)
+        .click();
+    };
+    const facts = () => page.locator('.contact-facts');
+    const row = (connector: string) => facts().locator(`li[data-connector="${connector}"]`);
+    const state = (connector: string) => row(connector).getAttribute('data-state');
+
+    await open(ANN);
+    expect(await facts().innerText()).toContain('Import of delivery-e2e-contacts.csv');
+    await expect.poll(() => state('hubspot'), { timeout: 60_000 }).toBe('delivered');
+    await expect.poll(() => state('lemlist'), { timeout: 60_000 }).toBe('delivered');
     await expect
       .poll(
         () =>
-          page.locator('.contact-facts li[data-connector="lemlist"]').getAttribute('data-state'),
+          facts()
+            .getByTestId('enrichment')
+            .innerText()
+            .catch(() => ''),
         { timeout: 60_000 },
       )
-      .toBe('delivered');
-    expect(lemlist.creates.get(`cam_Spring1 ${ANN}`)).toBe(1);
+      .toContain('VP Sales');
     await page.keyboard.press('Escape');
-    // Offline, the browser logs each failed request; nothing else may be logged.
+
+    await open(BAD);
+    await expect.poll(() => state('hubspot'), { timeout: 60_000 }).toBe('failed');
+    const reason = await row('hubspot').locator('.contact-facts__reason').first().innerText();
+    expect(reason).toContain('not a valid email address');
+    await page.screenshot({ path: `${SHOTS}/contact-failed.png` });
+
+    // The provider accepts the address now: "retry" delivers it, once.
+    hubspot.invalidEmails.delete(BAD);
+    await row('hubspot').getByRole('button', { name: 'Retry HubSpot' }).click();
+    await expect.poll(() => state('hubspot'), { timeout: 60_000 }).toBe('delivered');
+    expect([...hubspot.contacts.keys()].sort()).toEqual(EVERYONE);
+    expect(hubspot.creates.get(BAD)).toBe(1);
+    await page.keyboard.press('Escape');
+  });
+
+  test('the Dashboard panel shows each connector from the server', async () => {
+    await sidebarLink(page, 'Dashboard').click();
+    await expectHeading(page, 'Dashboard');
+    const panel = page.getByTestId('delivery-panel');
+    const hubspotCard = panel.locator('[data-connector="hubspot"]');
+    await expect.poll(() => hubspotCard.locator('.delivery-breaker').innerText()).toBe('Healthy');
+    expect(await panel.getByTestId('queue-hubspot').innerText()).toBe('0');
+    expect(await hubspotCard.locator('svg[role="img"]').count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/dashboard.png` });
+    await panel.screenshot({ path: `${SHOTS}/dashboard-delivery-panel.png` });
     expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 });

@@ -82,19 +82,16 @@ async function main(): Promise<void> {
     );
   }
   // The outbox fills inside each push; workers deliver it and write statuses back (delivery/).
-  const delivery = await deliveryFromConfig({
-    config,
-    store,
-    keys,
-    log,
-    writeDocuments: serverDocumentWriter(changeFeed),
-  }).catch((err: unknown) => fail('the connector credentials cannot be opened', err, store));
+  const writeDocuments = serverDocumentWriter(changeFeed);
+  const delivery = await deliveryFromConfig({ config, store, keys, log, writeDocuments }).catch(
+    (err: unknown) => fail('the connector credentials cannot be opened', err, store),
+  );
   const app = createApp({
     config,
     store,
     log,
     changeFeed,
-    onAccepted: createOnAccepted(),
+    onAccepted: createOnAccepted(writeDocuments),
     delivery: { delivery, keys },
   });
   // @hono/node-server creates a plain node:http server unless told otherwise.

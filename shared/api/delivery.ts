@@ -11,6 +11,9 @@ import { CONNECTORS, type Connector } from '../documents/server-written.ts';
  *   GET    /connectors/lemlist/campaigns        -> LemlistCampaign[]            (any member)
  *   GET    /delivery/stats                      -> DeliveryStats                (any member)
  *   POST   /delivery/:connector/retry           body RetryInput -> { requeued } (any member)
+ *   POST   /delivery/explorium/enrich           body EnrichInput -> { queued }  (any member)
+ *   GET    /delivery/settings                   -> DeliverySettings             (admin)
+ *   PUT    /delivery/settings                   body DeliverySettings -> DeliverySettings (admin)
  */
 export const connectorSchema = z.enum(CONNECTORS);
 
@@ -31,11 +34,25 @@ export const testInputSchema = z.strictObject({
 });
 export type TestInput = z.infer<typeof testInputSchema>;
 
+const contactId = z.string().min(1).max(200);
+
 export const retryInputSchema = z.strictObject({
   /** One contact; absent: every failed entry of the connector ("retry all failed"). */
-  contactId: z.string().min(1).max(200).optional(),
+  contactId: contactId.optional(),
 });
 export type RetryInput = z.infer<typeof retryInputSchema>;
+
+/** Enrich this contact again, even if Explorium enriched it before (each call costs credits). */
+export const enrichInputSchema = z.strictObject({ contactId });
+export type EnrichInput = z.infer<typeof enrichInputSchema>;
+
+/** A workspace's delivery settings; a new workspace has `DEFAULT_DELIVERY_SETTINGS`. */
+export const deliverySettingsSchema = z.strictObject({
+  /** Archive a contact in HubSpot when it is deleted (or merged away) in Outpost. */
+  deleteInCrm: z.boolean(),
+});
+export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = { deleteInCrm: false };
 
 export interface ConnectorSummary {
   connector: Connector;

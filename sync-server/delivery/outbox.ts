@@ -10,7 +10,7 @@ import type { Sql, StoreKind } from '../store/store.ts';
  * mid-delivery is delivered next, and a crashed worker's lease simply expires.
  */
 
-export type EntryKind = 'upsert' | 'enrich' | 'add_lead' | 'unsubscribe';
+export type EntryKind = 'upsert' | 'archive' | 'enrich' | 'add_lead' | 'unsubscribe';
 
 export interface Entry {
   workspaceId: string;
@@ -48,12 +48,13 @@ export interface EnqueueInput {
 }
 
 /**
- * Puts the latest state in the outbox. `onlyIfAbsent`: keep a row that is already there (an
- * enrichment asked twice is still one enrichment).
+ * Puts the latest state in the outbox, 100 rows per statement (a push owes up to 1,000).
+ * `onlyIfAbsent`: keep a row that is already there (an enrichment asked twice is still one
+ * enrichment). An input repeated for one key counts once, the last one.
  */
 export async function enqueue(
   tx: Sql,
-  input: EnqueueInput,
+  inputs: readonly EnqueueInput[],
   now: number,
   onlyIfAbsent = false,
 ): Promise<void> {
@@ -63,21 +64,38 @@ export async function enqueue(
          version = outbox.version + 1, state = 'pending', attempts = 0, last_error = NULL,
          due_at = CASE WHEN outbox.state = 'failed' THEN excluded.due_at
                        ELSE outbox.due_at END`;
-  await tx.query(
-    `INSERT INTO outbox (workspace_id, connector, document_id, contact_id, kind, payload, version,
-       state, attempts, due_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 1, 'pending', 0, $7, $7)
-     ON CONFLICT (workspace_id, connector, document_id) ${conflict}`,
-    [
-      input.workspaceId,
-      input.connector,
-      input.documentId,
-      input.contactId,
-      input.kind,
-      JSON.stringify(input.payload),
-      now,
-    ],
-  );
+  // PostgreSQL refuses a statement that would update one row twice.
+  const latest = [
+    ...new Map(
+      inputs.map((i) => [`${i.workspaceId}\0${i.connector}\0${i.documentId}`, i]),
+    ).values(),
+  ];
+  for (let start = 0; start < latest.length; start += 100) {
+    const chunk = latest.slice(start, start + 100);
+    const values = chunk
+      .map((_, r) => {
+        const p = (c: number) => `$${r * 6 + c + 2}`;
+        return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 1, 'pending', 0, $1, $1)`;
+      })
+      .join(', ');
+    await tx.query(
+      `INSERT INTO outbox (workspace_id, connector, document_id, contact_id, kind, payload, version,
+         state, attempts, due_at, created_at)
+       VALUES ${values}
+       ON CONFLICT (workspace_id, connector, document_id) ${conflict}`,
+      [
+        now,
+        ...chunk.flatMap((input) => [
+          input.workspaceId,
+          input.connector,
+          input.documentId,
+          input.contactId,
+          input.kind,
+          JSON.stringify(input.payload),
+        ]),
+      ],
+    );
+  }
 }
 
 /**

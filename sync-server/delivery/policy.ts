@@ -76,10 +76,11 @@ const isBreakerFailure = (err: Error) =>
 
 /**
  * One connector's lane for one credential: the single policy every provider call goes through.
- * Nesting, outermost first: bulkhead (at most `concurrency` calls in flight), retry (exponential
- * backoff with full jitter, never shorter than the provider's Retry-After or the limiter's gate),
- * circuit breaker, then per attempt a rate-limiter slot and the timeout around the HTTP call
- * itself, so waiting for a slot never counts as a hang.
+ * Nesting, outermost first: retry (exponential backoff with full jitter, never shorter than the
+ * provider's Retry-After or the limiter's gate), bulkhead (at most `concurrency` attempts in
+ * flight; a call waiting out its backoff holds none, so other calls use the limiter meanwhile),
+ * circuit breaker, then per attempt a rate-limiter slot (held until a window after the answer)
+ * and the timeout around the HTTP call itself, so waiting for a slot never counts as a hang.
  */
 export function createLane(options: LaneOptions) {
   const now = options.now ?? Date.now;
@@ -121,7 +122,7 @@ export function createLane(options: LaneOptions) {
     maxAttempts: Math.max(0, options.maxAttempts - 1),
     backoff,
   });
-  const policy = wrap(bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER), retryPolicy, breaker);
+  const policy = wrap(retryPolicy, bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER), breaker);
   const timeoutPolicy = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
 
   retryPolicy.onRetry((event) => {
@@ -169,18 +170,22 @@ export function createLane(options: LaneOptions) {
       return callContext.run({ correlationId }, async () => {
         try {
           return await policy.execute(async () => {
-            await limiter.acquire();
-            return timeoutPolicy.execute(async ({ signal }) => {
-              try {
-                return await fn(signal);
-              } catch (err) {
-                const error = toProviderError(err, signal);
-                if (error instanceof ProviderError && error.retryAfterMs !== null) {
-                  limiter.blockUntil(now() + error.retryAfterMs);
+            const answered = await limiter.acquire();
+            try {
+              return await timeoutPolicy.execute(async ({ signal }) => {
+                try {
+                  return await fn(signal);
+                } catch (err) {
+                  const error = toProviderError(err, signal);
+                  if (error instanceof ProviderError && error.retryAfterMs !== null) {
+                    limiter.blockUntil(now() + error.retryAfterMs);
+                  }
+                  throw error;
                 }
-                throw error;
-              }
-            });
+              });
+            } finally {
+              answered();
+            }
           });
         } catch (err) {
           if (err instanceof TaskCancelledError) {

@@ -5,6 +5,7 @@ import {
   type DeliveryState,
   type Enrichment,
 } from '../../shared/documents/server-written.ts';
+import { lockWorkspace } from '../replication/documents.ts';
 import type { WriteServerDocuments } from '../replication/hooks.ts';
 import type { Sql } from '../store/store.ts';
 import type { ItemResult } from './connectors/types.ts';
@@ -79,42 +80,25 @@ export async function recordOutcomes(
 ): Promise<void> {
   if (results.length === 0) return;
   const { workspaceId, connector } = results[0]!.entry;
-  // Lock order as replication's push (workspace lock, then outbox rows): the documents are
-  // written before the outbox is touched, or a push and this could deadlock on PostgreSQL.
+  // Lock order as replication's push (workspace lock, then delivery_state and outbox rows, which
+  // a push writes too): taken first, or a push and this could deadlock on PostgreSQL.
+  await lockWorkspace(tx, workspaceId);
   // One row per contact (a Lemlist batch may hold two enrollments of one contact): the last wins.
   const states = new Map(results.map((r) => [r.entry.contactId, r]));
-  const rows = [...states.values()].map(({ entry, outcome }) => [
-    workspaceId,
-    entry.contactId,
-    connector,
-    outcome.state,
-    outcome.state === 'delivered' ? outcome.remoteId : null,
-    outcome.state === 'delivered' ? (outcome.note ?? null) : outcome.reason,
-    entry.attempts + 1,
-    now,
-  ]);
-  for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    const values = chunk
-      .map((_, r) => `(${Array.from({ length: 8 }, (__, c) => `$${r * 8 + c + 1}`).join(', ')})`)
-      .join(', ');
-    await tx.query(
-      `INSERT INTO delivery_state (workspace_id, contact_id, connector, state, remote_id, reason,
-         attempts, updated_at)
-       VALUES ${values}
-       ON CONFLICT (workspace_id, contact_id, connector) DO UPDATE SET state = excluded.state,
-         remote_id = COALESCE(excluded.remote_id, delivery_state.remote_id),
-         reason = excluded.reason, attempts = excluded.attempts, updated_at = excluded.updated_at`,
-      chunk.flat(),
-    );
-  }
-  const contactIds = [...new Set(results.map((r) => r.entry.contactId))];
-  await writeDocuments(
+  await saveStates(
     tx,
     workspaceId,
-    'delivery_status',
-    await statusDocuments(tx, workspaceId, contactIds, now),
+    [...states.values()].map(({ entry, outcome }) => ({
+      contactId: entry.contactId,
+      connector,
+      state: outcome.state,
+      remoteId: outcome.state === 'delivered' ? outcome.remoteId : null,
+      reason: outcome.state === 'delivered' ? (outcome.note ?? null) : outcome.reason,
+      attempts: entry.attempts + 1,
+    })),
+    now,
   );
+  await replicateStatus(tx, writeDocuments, workspaceId, [...states.keys()], now);
   const enrichments = results.flatMap(({ entry, outcome }) =>
     outcome.state === 'delivered' && outcome.enrichment
       ? [
@@ -171,6 +155,89 @@ export async function recordOutcomes(
   }
 }
 
+/** What delivery_state holds for one contact and connector. */
+interface StateInput {
+  contactId: string;
+  connector: Connector;
+  state: DeliveryState['state'];
+  /** Null keeps the remote id already known (a retry or a new edit does not forget it). */
+  remoteId: string | null;
+  reason: string | null;
+  attempts: number;
+}
+
+/** Upserts the states, 100 rows per statement; each (contact, connector) at most once. */
+async function saveStates(tx: Sql, workspaceId: string, states: StateInput[], now: number) {
+  const rows = states.map((s) => [
+    workspaceId,
+    s.contactId,
+    s.connector,
+    s.state,
+    s.remoteId,
+    s.reason,
+    s.attempts,
+    now,
+  ]);
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    const values = chunk
+      .map((_, r) => `(${Array.from({ length: 8 }, (__, c) => `$${r * 8 + c + 1}`).join(', ')})`)
+      .join(', ');
+    await tx.query(
+      `INSERT INTO delivery_state (workspace_id, contact_id, connector, state, remote_id, reason,
+         attempts, updated_at)
+       VALUES ${values}
+       ON CONFLICT (workspace_id, contact_id, connector) DO UPDATE SET state = excluded.state,
+         remote_id = COALESCE(excluded.remote_id, delivery_state.remote_id),
+         reason = excluded.reason, attempts = excluded.attempts, updated_at = excluded.updated_at`,
+      chunk.flat(),
+    );
+  }
+}
+
+/** Writes the contacts' whole delivery_status documents, which replicate to every device. */
+async function replicateStatus(
+  tx: Sql,
+  writeDocuments: WriteServerDocuments,
+  workspaceId: string,
+  contactIds: readonly string[],
+  now: number,
+) {
+  const docs = await statusDocuments(tx, workspaceId, contactIds, now);
+  await writeDocuments(tx, workspaceId, 'delivery_status', docs);
+}
+
+/**
+ * Entries just enqueued show as pending on the devices at once, before any attempt: attempts 0,
+ * no reason, the remote id kept. One pass for all of them (a push carries up to 500 rows). The
+ * caller holds the workspace lock.
+ */
+export async function markPending(
+  tx: Sql,
+  writeDocuments: WriteServerDocuments,
+  workspaceId: string,
+  owed: readonly { contactId: string; connector: Connector }[],
+  now: number,
+): Promise<void> {
+  const unique = new Map(owed.map((o) => [`${o.connector}\0${o.contactId}`, o]));
+  if (unique.size === 0) return;
+  await saveStates(
+    tx,
+    workspaceId,
+    [...unique.values()].map(({ contactId, connector }) => ({
+      contactId,
+      connector,
+      state: 'pending',
+      remoteId: null,
+      reason: null,
+      attempts: 0,
+    })),
+    now,
+  );
+  const contactIds = [...new Set(owed.map((o) => o.contactId))];
+  await replicateStatus(tx, writeDocuments, workspaceId, contactIds, now);
+}
+
 type StateRow = {
   contact_id: string;
   connector: Connector;
@@ -212,4 +279,22 @@ export async function statusDocuments(
     docs.get(row.contact_id)![row.connector] = state;
   }
   return [...docs.values()];
+}
+
+/** The remote ids known for these contacts at one connector, by contact id. */
+export async function remoteIds(
+  sql: Sql,
+  workspaceId: string,
+  connector: Connector,
+  contactIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (contactIds.length === 0) return new Map();
+  const marks = contactIds.map((_, i) => `$${i + 3}`).join(', ');
+  const rows = await sql.query<{ contact_id: string; remote_id: string }>(
+    `SELECT contact_id, remote_id FROM delivery_state
+     WHERE workspace_id = $1 AND connector = $2 AND remote_id IS NOT NULL
+       AND contact_id IN (${marks})`,
+    [workspaceId, connector, ...contactIds],
+  );
+  return new Map(rows.map((row) => [row.contact_id, row.remote_id]));
 }

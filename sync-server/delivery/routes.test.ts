@@ -3,16 +3,21 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectorSummary, DeliveryStats } from '../../shared/api/delivery.ts';
+import type { DeliveryState } from '../../shared/documents/server-written.ts';
 import { API_BASE } from '../../shared/version.ts';
 import { requireAdmin } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorHandler, notFound } from '../http/errors.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { memoryLog, tempDir } from '../test-helpers.ts';
+import { startFakeExplorium } from './fakes/explorium.ts';
 import { contactDoc, deliveryHarness, TEST_KEYS } from './fakes/harness.ts';
 import { startFakeHubspot } from './fakes/hubspot.ts';
 import { startFakeLemlist } from './fakes/lemlist.ts';
 import { deliveryRoutes } from './routes.ts';
+import type { Delivery } from './service.ts';
 
 /**
  * The connector routes (shared/api/delivery.ts) behind a session injected from a test header,
@@ -21,6 +26,7 @@ import { deliveryRoutes } from './routes.ts';
 const HUBSPOT_TOKEN = 'pat-na1-aaaabbbb-cccc-dddd-eeee-SECRETHUBSPOT';
 const LEMLIST_KEY = 'lemlist-SECRETLEMLISTKEY-9876';
 const WS = 'ws-routes';
+const EXPLORIUM_KEY = 'explorium-key-0987654321';
 
 describe('delivery routes', { timeout: 30_000 }, () => {
   const dir = tempDir('delivery-routes');
@@ -42,47 +48,7 @@ describe('delivery routes', { timeout: 30_000 }, () => {
       explorium: 'http://127.0.0.1:9',
     });
 
-    const session: MiddlewareHandler<AppEnv> = async (c, next) => {
-      const role = c.req.header('x-test-role');
-      if (role !== 'admin' && role !== 'member')
-        return c.json({ error: { code: 'unauthorized', message: 'no' } }, 401);
-      c.set('session', {
-        sessionId: 's',
-        userId: `u-${role}`,
-        workspaceId: c.req.header('x-test-ws') ?? WS,
-        role,
-      });
-      await next();
-    };
-    const app = new Hono<AppEnv>();
-    app.onError(errorHandler(log));
-    app.notFound(notFound);
-    app.use(requestId());
-    app.route(
-      API_BASE,
-      deliveryRoutes({
-        store,
-        keys: TEST_KEYS,
-        delivery: t.delivery,
-        log,
-        requireSession: session,
-        requireAdmin,
-      }),
-    );
-    const call = async (method: string, path: string, body?: unknown, role = 'admin', ws = WS) => {
-      const res = await app.request(`${API_BASE}${path}`, {
-        method,
-        headers: {
-          'x-test-role': role,
-          'x-test-ws': ws,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body:
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, text, json: text ? (JSON.parse(text) as unknown) : null };
-    };
+    const call = mount(store, log, t.delivery);
 
     // Saving: admin only, validated, answered with the last 4 characters only.
     expect(
@@ -198,4 +164,141 @@ describe('delivery routes', { timeout: 30_000 }, () => {
     for (const secret of secrets) expect(logged).not.toContain(secret);
     expect(lines.some((l) => l.event === 'credential_saved')).toBe(true);
   });
+
+  it('delivery settings: admins read and change them per workspace; members cannot; bad bodies are refused', async () => {
+    const store = openSqliteStore(`${dir.path}/settings.sqlite`);
+    await store.migrate();
+    const { log } = memoryLog();
+    const t = deliveryHarness(store, log, {
+      hubspot: 'http://127.0.0.1:9',
+      lemlist: 'http://127.0.0.1:9',
+      explorium: 'http://127.0.0.1:9',
+    });
+    const call = mount(store, log, t.delivery);
+
+    expect((await call('GET', '/delivery/settings')).json).toEqual({ deleteInCrm: false });
+    expect((await call('GET', '/delivery/settings', undefined, 'member')).status).toBe(403);
+    expect((await call('PUT', '/delivery/settings', { deleteInCrm: true }, 'member')).status).toBe(
+      403,
+    );
+    for (const bad of [{}, { deleteInCrm: 'yes' }, { deleteInCrm: true, extra: 1 }]) {
+      const refused = await call('PUT', '/delivery/settings', bad);
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({ error: { code: 'validation_failed' } });
+    }
+    expect((await call('PUT', '/delivery/settings', '{not json')).status).toBe(400);
+    expect((await call('GET', '/delivery/settings')).json).toEqual({ deleteInCrm: false });
+
+    const saved = await call('PUT', '/delivery/settings', { deleteInCrm: true });
+    expect(saved).toMatchObject({ status: 200, json: { deleteInCrm: true } });
+    expect((await call('GET', '/delivery/settings')).json).toEqual({ deleteInCrm: true });
+    expect((await call('GET', '/delivery/settings', undefined, 'admin', 'ws-other')).json).toEqual({
+      deleteInCrm: false,
+    });
+    expect((await call('PUT', '/delivery/settings', { deleteInCrm: false })).status).toBe(200);
+    expect((await call('GET', '/delivery/settings')).json).toEqual({ deleteInCrm: false });
+    await store.close();
+  });
+
+  it('enrich again: a member asks, Explorium is called a second time and the enrichment is updated', async () => {
+    const store = openSqliteStore(`${dir.path}/enrich.sqlite`);
+    await store.migrate();
+    const explorium = await startFakeExplorium({ apiKey: EXPLORIUM_KEY });
+    const { log } = memoryLog();
+    const t = deliveryHarness(store, log, {
+      hubspot: 'http://127.0.0.1:9',
+      lemlist: 'http://127.0.0.1:9',
+      explorium: explorium.url,
+    });
+    await t.credential(WS, 'explorium', EXPLORIUM_KEY);
+    const call = mount(store, log, t.delivery);
+    const drained = () =>
+      t.drain('explorium', async () => (await t.outboxCount('explorium')) === 0);
+    const person = { title: 'VP Sales', level: 'vp', country: 'france', phone: '+33612345678' };
+    explorium.known.set('person1@example.com', person);
+    await t.push(WS, 'contacts', [
+      contactDoc(1),
+      contactDoc(2, { _deleted: true }),
+      contactDoc(3, { email: null }),
+    ]);
+    await drained();
+    expect([...explorium.enrichments.values()]).toEqual([1]);
+    const enriched = async () => (await t.documents(WS, 'enrichments', ['c-1'])).get('c-1');
+    expect(await enriched()).toMatchObject({ title: 'VP Sales' });
+
+    // Refused: no such contact (here, deleted, or in another workspace), or a bad body.
+    for (const [contactId, ws] of [
+      ['c-404', WS],
+      ['c-2', WS],
+      ['c-1', 'ws-other'],
+    ]) {
+      const missing = await call('POST', '/delivery/explorium/enrich', { contactId }, 'member', ws);
+      expect(missing.status).toBe(404);
+      expect(missing.json).toMatchObject({ error: { code: 'not_found' } });
+    }
+    for (const bad of [{}, { contactId: '' }, { contactId: 'c-1', extra: 1 }]) {
+      expect((await call('POST', '/delivery/explorium/enrich', bad, 'member')).status).toBe(400);
+    }
+    const noEmail = await call('POST', '/delivery/explorium/enrich', { contactId: 'c-3' });
+    expect(noEmail).toMatchObject({ status: 400, json: { error: { code: 'bad_request' } } });
+    expect(await t.outboxCount('explorium')).toBe(0);
+
+    explorium.known.set('person1@example.com', { ...person, title: 'Chief Revenue Officer' });
+    const asked = await call('POST', '/delivery/explorium/enrich', { contactId: 'c-1' }, 'member');
+    expect(asked).toMatchObject({ status: 200, json: { queued: true } });
+    const status = (await t.documents(WS, 'delivery_status', ['c-1'])).get('c-1')!;
+    expect(status.explorium as DeliveryState).toMatchObject({ state: 'pending', attempts: 0 });
+    await drained();
+    expect([...explorium.enrichments.values()]).toEqual([2]);
+    expect(await enriched()).toMatchObject({ title: 'Chief Revenue Officer' });
+    expect(explorium.violations).toEqual([]);
+    await explorium.close();
+    await store.close();
+  });
 });
+
+/** A session of the role and workspace the test headers name. */
+const session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const role = c.req.header('x-test-role');
+  if (role !== 'admin' && role !== 'member')
+    return c.json({ error: { code: 'unauthorized', message: 'no' } }, 401);
+  c.set('session', {
+    sessionId: 's',
+    userId: `u-${role}`,
+    workspaceId: c.req.header('x-test-ws') ?? WS,
+    role,
+  });
+  await next();
+};
+
+/** The delivery routes behind a session taken from test headers; `call` answers status and body. */
+function mount(store: Store, log: Logger, delivery: Delivery) {
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler(log));
+  app.notFound(notFound);
+  app.use(requestId());
+  app.route(
+    API_BASE,
+    deliveryRoutes({
+      store,
+      keys: TEST_KEYS,
+      delivery,
+      log,
+      requireSession: session,
+      requireAdmin,
+    }),
+  );
+  return async (method: string, path: string, body?: unknown, role = 'admin', ws = WS) => {
+    const res = await app.request(`${API_BASE}${path}`, {
+      method,
+      headers: {
+        'x-test-role': role,
+        'x-test-ws': ws,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, text, json: text ? (JSON.parse(text) as unknown) : null };
+  };
+}

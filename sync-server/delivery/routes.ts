@@ -3,6 +3,8 @@ import { type Context, type Env, Hono, type MiddlewareHandler } from 'hono';
 import {
   type ConnectorSummary,
   credentialInputSchema,
+  deliverySettingsSchema,
+  enrichInputSchema,
   retryInputSchema,
   type TestResult,
   testInputSchema,
@@ -12,6 +14,7 @@ import type { AppEnv } from '../http/env.ts';
 import { apiError } from '../http/errors.ts';
 import { jsonBody, onInvalid } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
+import { readDocuments } from '../replication/documents.ts';
 import { SecretValue } from '../secrets/secret-box.ts';
 import type { ServerKeys } from '../secrets/server-key.ts';
 import type { Store } from '../store/store.ts';
@@ -20,7 +23,9 @@ import { deleteCredential, listCredentials, saveCredential } from './credentials
 import { ProviderError } from './errors.ts';
 import { retryFailed } from './outbox.ts';
 import type { Delivery } from './service.ts';
+import { readDeliverySettings, saveDeliverySettings } from './settings.ts';
 import { deliveryStats } from './stats.ts';
+import { enqueueOwed, enrichment, isLive } from './triggers.ts';
 
 export interface DeliveryRouteDeps {
   store: Store;
@@ -34,7 +39,10 @@ export interface DeliveryRouteDeps {
   now?: () => number;
 }
 
-/** Connector settings, Lemlist campaigns, delivery stats and retries (shared/api/delivery.ts). */
+/**
+ * Connector settings, Lemlist campaigns, delivery stats, retries, enriching again and the
+ * workspace's delivery settings (shared/api/delivery.ts).
+ */
 export function deliveryRoutes(deps: DeliveryRouteDeps) {
   const { store, delivery, log, requireSession, requireAdmin } = deps;
   const now = deps.now ?? Date.now;
@@ -163,6 +171,61 @@ export function deliveryRoutes(deps: DeliveryRouteDeps) {
           contactId,
         );
         return c.json({ requeued });
+      },
+    )
+    .post(
+      '/delivery/explorium/enrich',
+      requireSession,
+      jsonBody(),
+      zValidator('json', enrichInputSchema, onInvalid),
+      async (c) => {
+        const { workspaceId } = c.var.session;
+        const { contactId } = c.req.valid('json');
+        // Asked by a user: enqueued even if Explorium enriched the contact before.
+        const outcome = await store.transaction(async (tx) => {
+          const contact = (await readDocuments(tx, workspaceId, 'contacts', [contactId])).get(
+            contactId,
+          );
+          if (!isLive(contact)) return 'not_found';
+          if (typeof contact.email !== 'string' || contact.email === '') return 'no_email';
+          const input = enrichment(workspaceId, contact);
+          await enqueueOwed(tx, delivery.writeDocuments, workspaceId, [{ input }], now());
+          return 'queued';
+        });
+        if (outcome === 'not_found')
+          return apiError(c, 404, 'not_found', 'no such contact in this workspace');
+        if (outcome === 'no_email')
+          return apiError(
+            c,
+            400,
+            'bad_request',
+            'this contact has no email address, which Explorium needs to find it',
+          );
+        return c.json({ queued: true });
+      },
+    )
+    .get('/delivery/settings', requireSession, requireAdmin, async (c) =>
+      c.json(await readDeliverySettings(store, c.var.session.workspaceId)),
+    )
+    .put(
+      '/delivery/settings',
+      requireSession,
+      requireAdmin,
+      jsonBody(),
+      zValidator('json', deliverySettingsSchema, onInvalid),
+      async (c) => {
+        const { workspaceId, userId } = c.var.session;
+        const settings = await saveDeliverySettings(store, {
+          workspaceId,
+          settings: c.req.valid('json'),
+          userId,
+          now: now(),
+        });
+        log.info(
+          { event: 'delivery_settings_saved', workspaceId, userId, ...settings },
+          'delivery settings saved',
+        );
+        return c.json(settings);
       },
     );
 }

@@ -45,13 +45,15 @@ export const DELIVERY_DEFAULTS = {
   maxAttempts: 4,
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
-  // Opens when half the calls of the last 30 s failed (at least 9 calls), not on a short run of
-  // bad luck: a provider failing 30% of calls is slow, not down.
+  // Opens when 70% of the calls of the last 30 s failed (at least 15 calls), not on a short run
+  // of bad luck: a provider failing 30% of calls is slow, not down. At 50% of 9 calls, such a
+  // provider's first calls opened it in about one cold start in eight (15 s lost each time); at
+  // 70% of 15, in about one in a thousand.
   breaker: {
     kind: 'sampling',
-    threshold: 0.5,
+    threshold: 0.7,
     durationMs: 30_000,
-    minimumRps: 0.3,
+    minimumRps: 0.5,
     halfOpenAfterMs: 15_000,
   } as BreakerOptions,
   concurrency: { hubspot: 4, lemlist: 4, explorium: 2 } as Record<Connector, number>,
@@ -155,7 +157,8 @@ export function createDelivery(options: DeliveryOptions) {
     return ctx;
   }
 
-  async function deliverBatch(connector: Connector, entries: Entry[]): Promise<void> {
+  /** Delivers one batch; resolves with when the first of its entries put back is due again. */
+  async function deliverBatch(connector: Connector, entries: Entry[]): Promise<number> {
     const module = modules.get(connector)!;
     const workspaceId = entries[0]!.workspaceId;
     const ctx = await context(workspaceId, connector);
@@ -241,6 +244,9 @@ export function createDelivery(options: DeliveryOptions) {
         'connector paused',
       );
     }
+    return Math.min(
+      ...outcomes.map((o) => (o.outcome.state === 'pending' ? o.outcome.dueAt : Infinity)),
+    );
   }
 
   function split(connector: Connector, entries: Entry[]): Entry[][] {
@@ -267,21 +273,29 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   /**
-   * A connector's worker: keeps up to `concurrency` batches in flight, claiming the next as soon
-   * as one finishes, so a batch waiting out a backoff never idles the others.
+   * A connector's worker: keeps up to twice `concurrency` batches in flight, claiming the next as
+   * soon as one finishes. The lane sends `concurrency` at a time; the other batches are ready to
+   * take the limiter's next slots while some wait out a retry backoff or record their outcomes.
+   * Idle, it polls every `pollMs`, or sooner when entries it put back are due.
    */
   async function loop(connector: Connector) {
+    const maxInFlight = 2 * options.concurrency[connector];
     const inFlight = new Set<Promise<void>>();
+    let nextDue = Infinity;
     const idle = () =>
-      sleep(options.pollMs, undefined, { signal: stop.signal }).catch(() => undefined);
+      sleep(Math.max(0, Math.min(options.pollMs, nextDue - now())), undefined, {
+        signal: stop.signal,
+      }).catch(() => undefined);
     while (!stop.signal.aborted) {
       let claimed = 0;
-      if (inFlight.size < options.concurrency[connector]) {
+      if (nextDue <= now()) nextDue = Infinity;
+      if (inFlight.size < maxInFlight) {
         try {
           const entries = await claimFor(connector, 1);
           claimed = entries.length;
           for (const batch of split(connector, entries)) {
             const running: Promise<void> = deliverBatch(connector, batch)
+              .then((due) => void (nextDue = Math.min(nextDue, due)))
               .catch((err: unknown) => log.error({ err, connector }, 'delivery batch failed'))
               .finally(() => inFlight.delete(running));
             inFlight.add(running);
@@ -290,7 +304,7 @@ export function createDelivery(options: DeliveryOptions) {
           log.error({ err, connector }, 'claiming deliveries failed');
         }
       }
-      if (claimed > 0 && inFlight.size < options.concurrency[connector]) continue;
+      if (claimed > 0 && inFlight.size < maxInFlight) continue;
       await (inFlight.size === 0 ? idle() : Promise.race([...inFlight, idle()]));
     }
     await Promise.all(inFlight);
@@ -298,6 +312,8 @@ export function createDelivery(options: DeliveryOptions) {
 
   return {
     modules,
+    /** How delivery writes the replicated status documents (routes enqueue through it too). */
+    writeDocuments: options.writeDocuments,
     /** This process's breaker state for a workspace's connector; null when it has no lane. */
     breakerState: (workspaceId: string, connector: Connector) =>
       ready.get(`${connector}\0${workspaceId}`)?.breakerState() ?? null,

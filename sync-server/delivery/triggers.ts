@@ -1,21 +1,30 @@
+import type { CollectionName } from '../../shared/documents/collections.ts';
 import type { WireDocument } from '../../shared/sync/protocol.ts';
-import type { AcceptedChange, OnAccepted } from '../replication/hooks.ts';
+import { lockWorkspace, readDocuments } from '../replication/documents.ts';
+import type { AcceptedChange, OnAccepted, WriteServerDocuments } from '../replication/hooks.ts';
 import type { Sql } from '../store/store.ts';
-import { readDocuments } from '../replication/documents.ts';
-import { enqueue } from './outbox.ts';
+import { type EnqueueInput, enqueue } from './outbox.ts';
+import { markPending } from './results.ts';
+import { readDeliverySettings } from './settings.ts';
 
 /**
  * What in an accepted push is owed to a connector (issue 6, "Outbox"), enqueued inside the
- * push's transaction:
+ * push's transaction and shown pending on the devices at once:
  * - contact created or changed in a field HubSpot holds -> HubSpot upsert of the latest fields;
  * - contact created, with an email, never enriched -> Explorium match + enrich (each costs
- *   credits: a contact is enriched once unless a user asks again);
+ *   credits: a contact is enriched once unless a user asks again, routes.ts);
  * - enrollment created in a campaign linked to Lemlist -> add the lead; enrollment removed ->
  *   unsubscribe it from that campaign; a campaign linked to Lemlist (or to another Lemlist
  *   campaign) later, or whose push arrives after its enrollments' -> add its enrolled leads;
- * - contact deleted -> nothing: CRM records are not deleted (a workspace setting may turn that
- *   on later).
+ * - contact deleted or merged away -> nothing, unless the workspace turned on "delete in the
+ *   CRM" (settings.ts): then HubSpot archives the record.
  */
+
+/** An entry a change owes; `onlyIfAbsent` keeps one already queued (an enrichment). */
+export interface Owed {
+  input: EnqueueInput;
+  onlyIfAbsent?: boolean;
+}
 
 /** Contact field -> HubSpot default contact property. */
 const HUBSPOT_PROPERTIES = {
@@ -39,28 +48,80 @@ export function hubspotProperties(doc: Record<string, unknown>): Record<string, 
   return properties;
 }
 
-const isLive = (doc: WireDocument | null): doc is WireDocument =>
-  doc !== null && !doc._deleted && (doc.mergedInto ?? null) === null;
+type Trigger = (tx: Sql, change: AcceptedChange) => Promise<Owed[]>;
 
-export function createOnAccepted(now: () => number = Date.now): OnAccepted {
+/** Not deleted, not merged into another contact. */
+export const isLive = (doc: WireDocument | null | undefined): doc is WireDocument =>
+  doc != null && !doc._deleted && (doc.mergedInto ?? null) === null;
+
+export function createOnAccepted(
+  writeDocuments: WriteServerDocuments,
+  now: () => number = Date.now,
+): OnAccepted {
+  const triggers: Partial<Record<CollectionName, Trigger>> = {
+    contacts: onContacts,
+    enrollments: onEnrollments,
+    campaigns: onCampaigns,
+  };
   return async (tx, change) => {
-    if (change.collection === 'contacts') await onContacts(tx, change, now());
-    if (change.collection === 'enrollments') await onEnrollments(tx, change, now());
-    if (change.collection === 'campaigns') await onCampaigns(tx, change, now());
+    const owed = (await triggers[change.collection]?.(tx, change)) ?? [];
+    await enqueueOwed(tx, writeDocuments, change.workspaceId, owed, now());
   };
 }
 
-async function onContacts(tx: Sql, change: AcceptedChange, at: number) {
+/**
+ * Enqueues what is owed and marks it pending on the devices, in the caller's transaction. The
+ * workspace lock comes first (a push already holds it): every writer of the outbox and of
+ * delivery_state takes it first, so none of them deadlocks another on PostgreSQL.
+ */
+export async function enqueueOwed(
+  tx: Sql,
+  writeDocuments: WriteServerDocuments,
+  workspaceId: string,
+  owed: readonly Owed[],
+  at: number,
+): Promise<void> {
+  if (owed.length === 0) return;
+  await lockWorkspace(tx, workspaceId);
+  const inputs = (onlyIfAbsent: boolean) =>
+    owed.filter((o) => (o.onlyIfAbsent ?? false) === onlyIfAbsent).map((o) => o.input);
+  await enqueue(tx, inputs(false), at);
+  await enqueue(tx, inputs(true), at, true);
+  await markPending(
+    tx,
+    writeDocuments,
+    workspaceId,
+    owed.map((o) => o.input),
+    at,
+  );
+}
+
+/** Explorium match + enrich of a contact (which has an email). */
+export function enrichment(workspaceId: string, doc: WireDocument): EnqueueInput {
+  const fullName = `${String(doc.firstName ?? '')} ${String(doc.lastName ?? '')}`.trim();
+  return {
+    workspaceId,
+    connector: 'explorium',
+    documentId: doc.id,
+    contactId: doc.id,
+    kind: 'enrich',
+    payload: { email: doc.email, fullName, company: String(doc.company ?? '') },
+  };
+}
+
+async function onContacts(tx: Sql, change: AcceptedChange): Promise<Owed[]> {
   const { workspaceId } = change;
+  const owed: Owed[] = [];
   const created: WireDocument[] = [];
+  const gone: WireDocument[] = [];
   for (const { previous, current } of change.documents) {
+    if (isLive(previous) && !isLive(current)) gone.push(current);
     if (!isLive(current) || typeof current.email !== 'string') continue;
     const properties = hubspotProperties(current);
     const before = isLive(previous) ? JSON.stringify(hubspotProperties(previous)) : null;
     if (before !== JSON.stringify(properties)) {
-      await enqueue(
-        tx,
-        {
+      owed.push({
+        input: {
           workspaceId,
           connector: 'hubspot',
           documentId: current.id,
@@ -68,13 +129,14 @@ async function onContacts(tx: Sql, change: AcceptedChange, at: number) {
           kind: 'upsert',
           payload: { email: current.email, properties },
         },
-        at,
-      );
+      });
     }
     if (!isLive(previous)) created.push(current);
   }
-  if (created.length === 0) return;
+  owed.push(...(await archives(tx, workspaceId, gone)));
+  if (created.length === 0) return owed;
   const marks = created.map((_, i) => `$${i + 2}`).join(', ');
+  // Queued or done before (its state row is written at enqueue): not again unless asked.
   const enriched = await tx.query<{ contact_id: string }>(
     `SELECT contact_id FROM delivery_state WHERE workspace_id = $1 AND connector = 'explorium'
        AND contact_id IN (${marks})`,
@@ -82,25 +144,52 @@ async function onContacts(tx: Sql, change: AcceptedChange, at: number) {
   );
   const skip = new Set(enriched.map((row) => row.contact_id));
   for (const doc of created) {
-    if (skip.has(doc.id)) continue;
-    const fullName = `${String(doc.firstName ?? '')} ${String(doc.lastName ?? '')}`.trim();
-    await enqueue(
-      tx,
-      {
-        workspaceId,
-        connector: 'explorium',
-        documentId: doc.id,
-        contactId: doc.id,
-        kind: 'enrich',
-        payload: { email: doc.email, fullName, company: String(doc.company ?? '') },
-      },
-      at,
-      true,
-    );
+    if (!skip.has(doc.id)) owed.push({ input: enrichment(workspaceId, doc), onlyIfAbsent: true });
   }
+  return owed;
 }
 
-async function onEnrollments(tx: Sql, change: AcceptedChange, at: number) {
+/**
+ * Contacts deleted or merged away, when the workspace archives them in HubSpot: those HubSpot
+ * knows (a remote id) or may be about to (an entry still owed, whose remote id the connector
+ * reads when it archives). The archive replaces that entry, so a pending upsert is not sent.
+ */
+async function archives(tx: Sql, workspaceId: string, gone: WireDocument[]): Promise<Owed[]> {
+  if (gone.length === 0 || !(await readDeliverySettings(tx, workspaceId)).deleteInCrm) return [];
+  const targets = gone.flatMap((doc) =>
+    typeof doc.mergedInto === 'string' ? [doc.mergedInto] : [],
+  );
+  const ids = [...new Set([...gone.map((doc) => doc.id), ...targets])];
+  const marks = ids.map((_, i) => `$${i + 2}`).join(', ');
+  const rows = await tx.query<{ id: string; remote_id: string | null }>(
+    `SELECT contact_id AS id, remote_id FROM delivery_state
+       WHERE workspace_id = $1 AND connector = 'hubspot' AND contact_id IN (${marks})
+     UNION ALL
+     SELECT document_id AS id, NULL AS remote_id FROM outbox
+       WHERE workspace_id = $1 AND connector = 'hubspot' AND document_id IN (${marks})`,
+    [workspaceId, ...ids],
+  );
+  const known = new Map<string, string | null>();
+  for (const row of rows) known.set(row.id, row.remote_id ?? known.get(row.id) ?? null);
+  return gone.flatMap((doc): Owed[] => {
+    if (!known.has(doc.id)) return [];
+    const remoteId = known.get(doc.id);
+    // Merged into a contact that is the same HubSpot record: that record lives on.
+    if (remoteId && typeof doc.mergedInto === 'string' && known.get(doc.mergedInto) === remoteId)
+      return [];
+    const input: EnqueueInput = {
+      workspaceId,
+      connector: 'hubspot',
+      documentId: doc.id,
+      contactId: doc.id,
+      kind: 'archive',
+      payload: {},
+    };
+    return [{ input }];
+  });
+}
+
+async function onEnrollments(tx: Sql, change: AcceptedChange): Promise<Owed[]> {
   const { workspaceId } = change;
   const moves = change.documents.flatMap(({ previous, current }) => {
     const was = previous !== null && !previous._deleted;
@@ -108,34 +197,32 @@ async function onEnrollments(tx: Sql, change: AcceptedChange, at: number) {
     if (was === is) return [];
     return [{ doc: current, kind: is ? ('add_lead' as const) : ('unsubscribe' as const) }];
   });
-  if (moves.length === 0) return;
+  if (moves.length === 0) return [];
   const campaigns = await readDocuments(
     tx,
     workspaceId,
     'campaigns',
     moves.map((m) => String(m.doc.campaignId)),
   );
-  for (const { doc, kind } of moves) {
+  return moves.flatMap(({ doc, kind }): Owed[] => {
     const lemlistCampaignId = campaigns.get(String(doc.campaignId))?.lemlistCampaignId;
-    if (typeof lemlistCampaignId !== 'string' || lemlistCampaignId === '') continue;
-    await enqueue(
-      tx,
-      {
-        workspaceId,
-        connector: 'lemlist',
-        documentId: doc.id,
-        contactId: String(doc.contactId),
-        kind,
-        payload: { lemlistCampaignId, campaignId: doc.campaignId },
-      },
-      at,
-    );
-  }
+    if (typeof lemlistCampaignId !== 'string' || lemlistCampaignId === '') return [];
+    const input: EnqueueInput = {
+      workspaceId,
+      connector: 'lemlist',
+      documentId: doc.id,
+      contactId: String(doc.contactId),
+      kind,
+      payload: { lemlistCampaignId, campaignId: doc.campaignId },
+    };
+    return [{ input }];
+  });
 }
 
 /** A campaign newly linked to a Lemlist campaign owes Lemlist every lead already enrolled. */
-async function onCampaigns(tx: Sql, change: AcceptedChange, at: number) {
+async function onCampaigns(tx: Sql, change: AcceptedChange): Promise<Owed[]> {
   const { workspaceId } = change;
+  const owed: Owed[] = [];
   for (const { previous, current } of change.documents) {
     const linked = current.lemlistCampaignId;
     if (current._deleted || typeof linked !== 'string' || linked === '') continue;
@@ -150,9 +237,8 @@ async function onCampaigns(tx: Sql, change: AcceptedChange, at: number) {
     for (const row of rows) {
       const enrollment = JSON.parse(row.data) as WireDocument;
       if (enrollment._deleted || enrollment.campaignId !== current.id) continue;
-      await enqueue(
-        tx,
-        {
+      owed.push({
+        input: {
           workspaceId,
           connector: 'lemlist',
           documentId: enrollment.id,
@@ -160,8 +246,8 @@ async function onCampaigns(tx: Sql, change: AcceptedChange, at: number) {
           kind: 'add_lead',
           payload: { lemlistCampaignId: linked, campaignId: current.id },
         },
-        at,
-      );
+      });
     }
   }
+  return owed;
 }

@@ -1,5 +1,6 @@
 import { accountsMigration } from './migrations/accounts.ts';
 import { deliveryMigration } from './migrations/delivery.ts';
+import { deliverySettingsMigration } from './migrations/delivery-settings.ts';
 import { documentsMigration } from './migrations/documents.ts';
 
 /**
@@ -45,10 +46,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ('created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
     `,
   },
-  // Versions 2-4 each belong to one area of the server and live beside its code's schema notes.
+  // Versions 2-5 each belong to one area of the server and live beside its code's schema notes.
   accountsMigration,
   documentsMigration,
   deliveryMigration,
+  deliverySettingsMigration,
 ];
 
 /** Throws if versions are not 1, 2, 3, ... or names are not snake_case; run by the runner. */

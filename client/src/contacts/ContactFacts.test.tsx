@@ -85,7 +85,7 @@ describe('ContactFacts: delivery per CRM and enrichment', () => {
       'HubSpot | failed after 3 attempts Retry | Property "email" is invalid',
     );
     expect(row(root, 'lemlist')).toBe('Lemlist | paused | Lemlist refused the key: 401');
-    expect(row(root, 'explorium')).toBe('Explorium | delivered');
+    expect(row(root, 'explorium')).toBe('Explorium | delivered Enrich again');
 
     await act(async () => getButton(root, 'Retry HubSpot').click());
     expect(calls).toEqual([
@@ -106,7 +106,49 @@ describe('ContactFacts: delivery per CRM and enrichment', () => {
     expect(row(root, 'hubspot')).toContain('You are not in this workspace.');
   });
 
-  it('signed out: no retry button, a sign-in hint instead', async () => {
+  it('asks Explorium to enrich an enriched contact again', async () => {
+    const { api, calls } = stubbedApi(() => ({ body: { queued: true } }));
+    const root = await show(
+      <ContactFacts contact={ann} contacts={index()} api={api} session={fixedSession('member')} />,
+    );
+    const button = getButton(root, 'Enrich again with Explorium');
+    await act(async () => button.click());
+    expect(calls).toEqual([
+      { method: 'POST', path: '/delivery/explorium/enrich', body: { contactId: 'ann' } },
+    ]);
+    expect(row(root, 'explorium')).toBe(
+      'Explorium | delivered Enrich again | Queued: Explorium will enrich this contact again.',
+    );
+  });
+
+  it('offers "enrich again" only once enriched, and says why the server refused', async () => {
+    const { api } = stubbedApi(() => 'network-down');
+    const contacts = index();
+    contacts.applyDelivery([
+      {
+        id: 'ann',
+        hubspot: null,
+        lemlist: null,
+        explorium: state('pending', null, 0),
+        updatedAt: NOW,
+      },
+    ]);
+    const root = await show(
+      <ContactFacts contact={ann} contacts={contacts} api={api} session={fixedSession('member')} />,
+    );
+    expect(row(root, 'explorium')).toBe('Explorium | pending');
+    expect(root.querySelector('button')).toBeNull();
+
+    await view!.rerender(
+      <MemoryRouter>
+        <ContactFacts contact={ann} contacts={index()} api={api} session={fixedSession('member')} />
+      </MemoryRouter>,
+    );
+    await act(async () => getButton(root, 'Enrich again with Explorium').click());
+    expect(row(root, 'explorium')).toContain('The server cannot be reached.');
+  });
+
+  it('signed out: no retry or enrich button, a sign-in hint instead', async () => {
     const { api } = stubbedApi(() => ({ body: {} }));
     const root = await show(
       <ContactFacts

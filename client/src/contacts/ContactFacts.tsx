@@ -29,8 +29,9 @@ interface FactsProps {
 }
 
 /**
- * What the panel shows but does not edit: source, score, delivery per CRM with reasons and a
- * retry for a failed one, and what Explorium found about the contact.
+ * What the panel shows but does not edit: source, score, delivery per CRM with reasons, a retry
+ * for a failed one and "enrich again" for an enriched one, and what Explorium found about the
+ * contact.
  */
 export function ContactFacts({ contact, contacts, api, session }: FactsProps) {
   const score = contacts.score(contact.id);
@@ -56,7 +57,7 @@ export function ContactFacts({ contact, contacts, api, session }: FactsProps) {
             contactId={contact.id}
             connector={connector}
             state={delivery?.[connector] ?? null}
-            canRetry={access.signedIn}
+            signedIn={access.signedIn}
             api={api}
           />
         ))}
@@ -77,32 +78,46 @@ function DeliveryRow({
   contactId,
   connector,
   state,
-  canRetry,
+  signedIn,
   api = defaultDeliveryApi(),
 }: {
   contactId: string;
   connector: Connector;
   state: DeliveryState | null;
-  canRetry: boolean;
+  /** Actions ask the server: offered only to a signed-in user. */
+  signedIn: boolean;
   api?: DeliveryApi;
 }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const name = state?.state ?? 'none';
   const label = CONNECTOR_LABELS[connector];
-  async function retry() {
+  // The new state arrives with the next replicated delivery document; until then, say what was asked.
+  async function ask(request: () => Promise<string>) {
     setBusy(true);
     setMessage(null);
     try {
-      const { requeued } = await api.retry(connector, contactId);
-      // The new state arrives with the next replicated delivery document.
-      setMessage(requeued > 0 ? 'Queued again.' : 'Nothing to retry: it is no longer failed.');
+      setMessage(await request());
     } catch (error) {
       setMessage(describeDeliveryError(error));
     } finally {
       setBusy(false);
     }
   }
+  const retry = () =>
+    ask(async () => {
+      const { requeued } = await api.retry(connector, contactId);
+      return requeued > 0 ? 'Queued again.' : 'Nothing to retry: it is no longer failed.';
+    });
+  const enrichAgain = () =>
+    ask(async () => {
+      await api.enrichAgain(contactId);
+      return 'Queued: Explorium will enrich this contact again.';
+    });
+  let action: { text: string; aria: string; run: () => Promise<void> } | null = null;
+  if (signedIn && name === 'failed') action = { text: 'Retry', aria: `Retry ${label}`, run: retry };
+  else if (signedIn && connector === 'explorium' && name === 'delivered')
+    action = { text: 'Enrich again', aria: 'Enrich again with Explorium', run: enrichAgain };
   const showReason = (name === 'failed' || name === 'paused') && state?.reason;
   return (
     <li data-connector={connector} data-state={name}>
@@ -110,17 +125,17 @@ function DeliveryRow({
       <span className="contact-facts__crm">{label}</span>
       <span className="contact-facts__state">
         {stateText(state)}
-        {name === 'failed' && canRetry && (
+        {action && (
           <>
             {' '}
             <button
               type="button"
               className="button contact-facts__retry"
               disabled={busy}
-              aria-label={`Retry ${label}`}
-              onClick={() => void retry()}
+              aria-label={action.aria}
+              onClick={() => void action.run()}
             >
-              Retry
+              {action.text}
             </button>
           </>
         )}

@@ -1,6 +1,7 @@
 import { isApiErrorBody, type ApiErrorCode } from '../../../shared/api/errors.ts';
 import type {
   ConnectorSummary,
+  DeliverySettings,
   DeliveryStats,
   LemlistCampaign,
   TestResult,
@@ -84,6 +85,13 @@ export function deliveryApi(fetchImpl: Fetch = (...args) => fetch(...args)) {
         `/delivery/${encodeURIComponent(connector)}/retry`,
         contactId === undefined ? {} : { contactId },
       ),
+    /** Explorium enriches the contact again, even if it did before (a user's explicit ask). */
+    enrichAgain: (contactId: string) =>
+      call<{ queued: boolean }>('POST', '/delivery/explorium/enrich', { contactId }),
+    /** The workspace's delivery settings (admins only). */
+    settings: () => call<DeliverySettings>('GET', '/delivery/settings'),
+    saveSettings: (settings: DeliverySettings) =>
+      call<DeliverySettings>('PUT', '/delivery/settings', settings),
   };
 }
 

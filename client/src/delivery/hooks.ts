@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ConnectorSummary, DeliveryStats } from '../../../shared/api/delivery.ts';
+import type {
+  ConnectorSummary,
+  DeliverySettings,
+  DeliveryStats,
+} from '../../../shared/api/delivery.ts';
 import { isSignedIn, useSession, type SessionStore } from '../account/session.ts';
 import {
   defaultDeliveryApi,
@@ -118,4 +122,12 @@ export function useConnectors(
   api: DeliveryApi = defaultDeliveryApi(),
 ): Loaded<ConnectorSummary[]> {
   return useServerData(() => api.connectors(), { enabled });
+}
+
+/** The workspace's delivery settings; `enabled` for admins only (the server refuses others). */
+export function useDeliverySettings(
+  enabled: boolean,
+  api: DeliveryApi = defaultDeliveryApi(),
+): Loaded<DeliverySettings> {
+  return useServerData(() => api.settings(), { enabled });
 }

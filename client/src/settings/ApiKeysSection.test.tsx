@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectorSummary } from '../../../shared/api/delivery.ts';
+import type { ConnectorSummary, DeliverySettings } from '../../../shared/api/delivery.ts';
 import { fixedSession, stubbedApi } from '../delivery/testing.ts';
 import { getButton, render, text, type Rendered } from '../test/render.tsx';
 import { memoryStorage, testVault } from '../vault/testing.ts';
@@ -117,10 +117,21 @@ describe('Settings → API keys', () => {
   });
 });
 
-/** A server that keeps one HubSpot credential, as sync-server/delivery/routes.ts does. */
-function server() {
+/**
+ * A server that keeps one HubSpot credential and the workspace's delivery settings, as
+ * sync-server/delivery/routes.ts does; `refuseSettings` answers a settings change 403.
+ */
+function server({ refuseSettings = false } = {}) {
   let saved: ConnectorSummary | null = null;
+  let settings: DeliverySettings = { deleteInCrm: false };
   return stubbedApi((call) => {
+    if (call.path === '/delivery/settings' && call.method === 'GET') return { body: settings };
+    if (call.path === '/delivery/settings' && call.method === 'PUT') {
+      if (refuseSettings)
+        return { status: 403, body: { error: { code: 'forbidden', message: 'admins only' } } };
+      settings = call.body as DeliverySettings;
+      return { body: settings };
+    }
     if (call.method === 'GET' && call.path === '/connectors') {
       return {
         body: ['hubspot', 'lemlist', 'explorium'].map((connector) =>
@@ -162,6 +173,20 @@ async function createVault() {
   await waitFor(() => hasButton('Lock now'), 'the unlocked vault');
 }
 
+const crmDeletion = () => view!.container.querySelector('[data-testid="crm-deletion"]');
+/** The "delete in HubSpot" checkbox once it shows the server's value (disabled until then). */
+const settledBox = () => {
+  const box = crmDeletion()?.querySelector<HTMLInputElement>('input[type="checkbox"]');
+  return box && !box.disabled ? box : null;
+};
+const deleteInCrmBox = (checked?: boolean) =>
+  waitFor(
+    () => {
+      const box = settledBox();
+      return box && (checked === undefined || box.checked === checked) ? box : null;
+    },
+    `the delete-in-HubSpot setting${checked === undefined ? '' : checked ? ' on' : ' off'}`,
+  );
 const serverState = () =>
   text(view!.container.querySelector('[data-testid="server-state-hubspot"]'));
 const outcome = () => text(view!.container.querySelector('[data-testid="server-outcome-hubspot"]'));
@@ -233,6 +258,7 @@ describe('Settings → API keys → team server', () => {
       'Only an admin of Acme can send keys or test connections.',
     );
     expect(hasButton('Test connection to HubSpot')).toBeNull();
+    expect(crmDeletion()).toBeNull();
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /connectors']);
   });
 
@@ -249,5 +275,50 @@ describe('Settings → API keys → team server', () => {
     expect(serverState()).toBe(
       "The team server is unreachable: its copy of the key can't be checked now.",
     );
+  });
+
+  it('an admin sees "delete in HubSpot" off by default, and turns it on and off again', async () => {
+    vault = testVault({ storage: memoryStorage() }).vault;
+    const { api, calls } = server();
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('admin')} />
+      </MemoryRouter>,
+    );
+    let box = await deleteInCrmBox();
+    expect(text(crmDeletion()!.querySelector('label'))).toBe(
+      'Also delete contacts in HubSpot when they are deleted in Outpost',
+    );
+    expect(box.checked).toBe(false);
+
+    await act(async () => box.click());
+    box = await deleteInCrmBox(true);
+    await act(async () => box.click());
+    await deleteInCrmBox(false);
+    expect(calls.filter((c) => c.path === '/delivery/settings')).toEqual([
+      { method: 'GET', path: '/delivery/settings', body: undefined },
+      { method: 'PUT', path: '/delivery/settings', body: { deleteInCrm: true } },
+      { method: 'GET', path: '/delivery/settings', body: undefined },
+      { method: 'PUT', path: '/delivery/settings', body: { deleteInCrm: false } },
+      { method: 'GET', path: '/delivery/settings', body: undefined },
+    ]);
+  });
+
+  it('a refused change says why and keeps the value the server has', async () => {
+    vault = testVault({ storage: memoryStorage() }).vault;
+    const { api } = server({ refuseSettings: true });
+    view = await render(
+      <MemoryRouter>
+        <ApiKeysSection vault={vault} api={api} session={fixedSession('admin')} />
+      </MemoryRouter>,
+    );
+    const box = await deleteInCrmBox();
+    await act(async () => box.click());
+    const alert = await waitFor(
+      () => crmDeletion()!.querySelector('[role="alert"]'),
+      'the refusal',
+    );
+    expect(text(alert)).toBe('Admins only.');
+    expect((await deleteInCrmBox()).checked).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { deviceVault, useVault } from '../vault/device-vault.ts';
 import { PROVIDERS, providerFor } from '../vault/providers.ts';
 import type { LockReason, Vault, VaultSnapshot } from '../vault/vault.ts';
 import { CreateVaultForm } from './api-keys/CreateVaultForm.tsx';
+import { CrmDeletion } from './api-keys/CrmDeletion.tsx';
 import { KeyRow, type KeyRowProps } from './api-keys/KeyRow.tsx';
 import { MigrationNotice } from './api-keys/MigrationNotice.tsx';
 import { ResetVault } from './api-keys/ResetVault.tsx';
@@ -60,6 +61,7 @@ export function ApiKeysSection({
       {status === 'absent' && <CreateVaultForm vault={vault} />}
       {status === 'locked' && <LockedVault vault={vault} snapshot={snapshot} remote={remote} />}
       {status === 'unlocked' && <UnlockedVault vault={vault} snapshot={snapshot} remote={remote} />}
+      <CrmDeletion access={access} api={api} />
     </section>
   );
 }

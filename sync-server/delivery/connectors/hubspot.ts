@@ -1,5 +1,6 @@
 import { nextMidnightUtc, ProviderError } from '../errors.ts';
 import type { Entry } from '../outbox.ts';
+import { remoteIds } from '../results.ts';
 import {
   allFailed,
   type ConnectorContext,
@@ -12,7 +13,10 @@ import {
   safeText,
 } from './types.ts';
 
-/** HubSpot CRM v3 (crm-contracts.md): contacts upserted by email, 100 per request. */
+/**
+ * HubSpot CRM v3 (crm-contracts.md): contacts upserted by email, 100 per request; with the
+ * workspace's "delete in the CRM" on, contacts deleted in Outpost archived by id, 100 per request.
+ */
 export const HUBSPOT_BATCH = 100;
 
 const client = (ctx: ConnectorContext) =>
@@ -71,54 +75,119 @@ async function upsert(ctx: ConnectorContext, entries: Entry[]) {
   return (safeJson(text) ?? {}) as UpsertAnswer;
 }
 
+/** An upsert batch's answer, per entry. */
+async function upserted(ctx: ConnectorContext, entries: Entry[]) {
+  const answer = await upsert(ctx, entries);
+  const byTrace = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const r of answer.results ?? []) {
+    if (r.objectWriteTraceId) byTrace.set(r.objectWriteTraceId, r.id);
+    const email = r.properties?.email;
+    if (email) byEmail.set(email.toLowerCase(), r.id);
+  }
+  const refused = new Map<string, string>();
+  for (const e of answer.errors ?? []) {
+    const keys = [...(e.context?.objectWriteTraceId ?? []), ...(e.context?.ids ?? [])];
+    for (const key of keys) refused.set(key.toLowerCase(), e.message);
+  }
+  const results = new Map<string, ItemResult | ProviderError>();
+  for (const entry of entries) {
+    const email = String(entry.payload.email).toLowerCase();
+    const id = byTrace.get(entry.documentId) ?? byEmail.get(email);
+    const reason = refused.get(entry.documentId.toLowerCase()) ?? refused.get(email);
+    if (id) results.set(entry.documentId, { ok: true, remoteId: id });
+    else if (reason) results.set(entry.documentId, { ok: false, reason });
+    else {
+      results.set(
+        entry.documentId,
+        new ProviderError('transient', 'HubSpot did not report this contact; sending again'),
+      );
+    }
+  }
+  return results;
+}
+
+/**
+ * Contacts deleted in Outpost, archived by their HubSpot id (the latest known: an upsert that was
+ * in flight when the contact was deleted has written it back since). One not in HubSpot, or one
+ * HubSpot no longer has (404), is done.
+ */
+async function archived(ctx: ConnectorContext, entries: Entry[]) {
+  const ids = await remoteIds(
+    ctx.sql,
+    entries[0]!.workspaceId,
+    'hubspot',
+    entries.map((e) => e.contactId),
+  );
+  const results = new Map<string, ItemResult | ProviderError>();
+  const inputs = [...new Set(ids.values())].map((id) => ({ id }));
+  let note = 'archived in HubSpot';
+  if (inputs.length > 0) {
+    try {
+      await ctx.lane.call(ctx.correlationId, async (signal) =>
+        check(
+          ctx,
+          await client(ctx).post('crm/v3/objects/contacts/batch/archive', {
+            json: { inputs },
+            signal,
+          }),
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.status !== 404) throw err;
+      note = 'already gone from HubSpot';
+    }
+  }
+  for (const entry of entries) {
+    const id = ids.get(entry.contactId) ?? null;
+    results.set(entry.documentId, {
+      ok: true,
+      remoteId: id,
+      note: id ? note : 'never reached HubSpot: nothing to archive',
+    });
+  }
+  return results;
+}
+
+/**
+ * One request's entries: its answer per entry, or its error for all of them. A whole request
+ * refused as invalid is sent again item by item, to fail only the bad one(s).
+ */
+async function send(
+  ctx: ConnectorContext,
+  entries: Entry[],
+  request: (
+    ctx: ConnectorContext,
+    entries: Entry[],
+  ) => Promise<Map<string, ItemResult | ProviderError>>,
+): Promise<Map<string, ItemResult | ProviderError>> {
+  try {
+    return await request(ctx, entries);
+  } catch (err) {
+    if (!(err instanceof ProviderError)) throw err;
+    if (err.errorClass === 'permanent' && entries.length > 1) {
+      const results = new Map<string, ItemResult | ProviderError>();
+      for (const entry of entries) {
+        for (const [k, v] of await send(ctx, [entry], request)) results.set(k, v);
+      }
+      return results;
+    }
+    if (err.errorClass === 'permanent') {
+      return new Map([[entries[0]!.documentId, { ok: false, reason: err.message }]]);
+    }
+    return allFailed(entries, err);
+  }
+}
+
 export const hubspot: ConnectorModule = {
   connector: 'hubspot',
   batchSize: HUBSPOT_BATCH,
   async deliver(ctx, entries) {
-    let answer: UpsertAnswer;
-    try {
-      answer = await upsert(ctx, entries);
-    } catch (err) {
-      if (!(err instanceof ProviderError)) throw err;
-      // A whole batch refused as invalid: send its items one by one to find the bad one(s).
-      if (err.errorClass === 'permanent' && entries.length > 1) {
-        const results = new Map<string, ItemResult | ProviderError>();
-        for (const entry of entries) {
-          for (const [k, v] of await hubspot.deliver(ctx, [entry])) results.set(k, v);
-        }
-        return results;
-      }
-      if (err.errorClass === 'permanent') {
-        return new Map([[entries[0]!.documentId, { ok: false, reason: err.message }]]);
-      }
-      return allFailed(entries, err);
-    }
-    const byTrace = new Map<string, string>();
-    const byEmail = new Map<string, string>();
-    for (const r of answer.results ?? []) {
-      if (r.objectWriteTraceId) byTrace.set(r.objectWriteTraceId, r.id);
-      const email = r.properties?.email;
-      if (email) byEmail.set(email.toLowerCase(), r.id);
-    }
-    const refused = new Map<string, string>();
-    for (const e of answer.errors ?? []) {
-      const keys = [...(e.context?.objectWriteTraceId ?? []), ...(e.context?.ids ?? [])];
-      for (const key of keys) refused.set(key.toLowerCase(), e.message);
-    }
+    const archives = entries.filter((e) => e.kind === 'archive');
+    const upserts = entries.filter((e) => e.kind !== 'archive');
     const results = new Map<string, ItemResult | ProviderError>();
-    for (const entry of entries) {
-      const email = String(entry.payload.email).toLowerCase();
-      const id = byTrace.get(entry.documentId) ?? byEmail.get(email);
-      const reason = refused.get(entry.documentId.toLowerCase()) ?? refused.get(email);
-      if (id) results.set(entry.documentId, { ok: true, remoteId: id });
-      else if (reason) results.set(entry.documentId, { ok: false, reason });
-      else {
-        results.set(
-          entry.documentId,
-          new ProviderError('transient', 'HubSpot did not report this contact; sending again'),
-        );
-      }
-    }
+    if (upserts.length > 0) for (const r of await send(ctx, upserts, upserted)) results.set(...r);
+    if (archives.length > 0) for (const r of await send(ctx, archives, archived)) results.set(...r);
     return results;
   },
   async test(ctx) {

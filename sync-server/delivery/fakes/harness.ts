@@ -48,7 +48,7 @@ export function deliveryHarness(
 ) {
   const feed = createLocalFeed();
   const writeDocuments = serverDocumentWriter(feed);
-  const onAccepted = createOnAccepted();
+  const onAccepted = createOnAccepted(writeDocuments);
   const delivery = createDelivery({
     store,
     keys: TEST_KEYS,

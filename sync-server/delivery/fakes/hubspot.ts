@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { OPENAPI_FILES } from './openapi.ts';
 import { type FakeAnswer, type ProviderBehaviour, startFake } from './server.ts';
 
-/** Fake HubSpot CRM v3 contacts (crm-contracts.md): batch upsert by email, private-app token. */
+/**
+ * Fake HubSpot CRM v3 contacts (crm-contracts.md): batch upsert by email, batch archive by id
+ * (204, also for ids it does not have), private-app token.
+ */
 export interface HubspotContact {
   id: string;
   properties: Record<string, string>;
@@ -28,6 +31,8 @@ export async function startFakeHubspot(options: {
   const contacts = new Map<string, HubspotContact>();
   /** Times each email was created: exactly once, whatever the faults. */
   const creates = new Map<string, number>();
+  /** Times each contact id was archived. */
+  const archived = new Map<string, number>();
   /** Emails HubSpot refuses per item (207 with errors[]). */
   const invalidEmails = new Set<string>();
   let nextId = 500;
@@ -38,6 +43,7 @@ export async function startFakeHubspot(options: {
     openapi: OPENAPI_FILES.hubspot,
     warm: [
       { method: 'POST', path: '/crm/v3/objects/contacts/batch/upsert', statuses: [200, 207, 400] },
+      { method: 'POST', path: '/crm/v3/objects/contacts/batch/archive', statuses: [204, 400] },
       { method: 'GET', path: '/crm/v3/objects/contacts', statuses: [200, 401] },
     ],
     limit,
@@ -151,11 +157,21 @@ export async function startFakeHubspot(options: {
           return { status: 207, body: { ...body, numErrors: errors.length, errors } };
         return { status: 200, body };
       }
+      if (req.method === 'POST' && req.path === '/crm/v3/objects/contacts/batch/archive') {
+        const { inputs } = req.body as { inputs: { id: string }[] };
+        if (inputs.length > 100)
+          return error(400, 'VALIDATION_ERROR', 'Batch size exceeds the maximum of 100 inputs');
+        for (const { id } of inputs) {
+          archived.set(id, (archived.get(id) ?? 0) + 1);
+          for (const [email, contact] of contacts) if (contact.id === id) contacts.delete(email);
+        }
+        return { status: 204, body: '' };
+      }
       return error(404, 'OBJECT_NOT_FOUND', `no route ${req.method} ${req.path}`);
     },
   };
   const fake = await startFake(behaviour, { random: options.random });
-  return { ...fake, contacts, creates, invalidEmails };
+  return { ...fake, contacts, creates, archived, invalidEmails };
 }
 
 export type FakeHubspot = Awaited<ReturnType<typeof startFakeHubspot>>;

@@ -20,7 +20,7 @@ export interface FakeRequest {
 export interface FakeAnswer {
   status: number;
   body: unknown;
-  /** Defaults to application/json for objects, text/plain for strings. */
+  /** Defaults to application/json for objects, text/plain for strings; none for a 204. */
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -121,6 +121,11 @@ export async function startFake(
       status: a.status,
       body: req.body,
     });
+    // 204 No Content (HubSpot's archive): no body, so no content type.
+    if (a.status === 204) {
+      res.writeHead(204, a.headers).end();
+      return;
+    }
     res.writeHead(a.status, { 'content-type': contentType, ...a.headers });
     res.end(json ? JSON.stringify(a.body) : String(a.body));
   }
