@@ -39,6 +39,11 @@ check_up() { # in the current directory
   curl -fsS -H 'Accept: text/html' "$url/contacts" | grep -q '<div id="root">' || { echo "deep link did not serve the app" >&2; exit 1; }
   kill -TERM -- "-$pid"
   wait "$pid" || true
+  # npm and its shell exit at once; the server finishes its shutdown after them.
+  for _ in $(seq 1 30); do
+    kill -0 -- "-$pid" 2>/dev/null || break
+    sleep 0.5
+  done
   trap - EXIT
   grep -q 'shutdown complete' "$log" || { cat "$log" >&2; echo "no clean shutdown" >&2; exit 1; }
   echo "app came up, answered and shut down cleanly" >&2
