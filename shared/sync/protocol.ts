@@ -28,7 +28,11 @@ export const PROTOCOL_PARAM = 'protocol';
 export const SCHEMA_VERSION_PARAM = 'schema';
 export const SYNC_BASE = `${API_BASE}/sync`;
 
-export const MAX_PULL_LIMIT = 1_000;
+/**
+ * Documents per pull request at most. A first sync downloads every document: few large pages
+ * finish the download early, so the device writes it in a few large transactions.
+ */
+export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 100;
 export const MAX_PUSH_ROWS = 500;
 /**

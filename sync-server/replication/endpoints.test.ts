@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_DOCUMENT_BYTES,
+  MAX_PULL_LIMIT,
   pullPath,
   STREAM_PATH,
   SYNC_BASE,
@@ -231,7 +232,7 @@ describe.each(harnesses())('replication endpoints on $kind', (h) => {
       'after=abc',
       'after=1e3',
       'limit=0',
-      'limit=1001',
+      `limit=${MAX_PULL_LIMIT + 1}`,
       'limit=x',
     ]) {
       expect(await get(`${base}?${schemaParam('contacts')}&${query}`)).toEqual([

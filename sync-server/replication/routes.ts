@@ -195,7 +195,8 @@ export function replicationRoutes(deps: ReplicationDeps) {
       rows = await pullRows(store, workspaceId, collection, after, limit);
     }
     count('out', collection, rows.length);
-    return c.body(pageJson(rows, rows.at(-1)?.seq ?? after), 200, {
+    // Encoded once here: a string body would be scanned for its UTF-8 length, then encoded.
+    return c.body(Buffer.from(pageJson(rows, rows.at(-1)?.seq ?? after)), 200, {
       'Content-Type': 'application/json; charset=UTF-8',
     });
   });

@@ -21,6 +21,7 @@ import type { Contact } from '../../../shared/documents/contact.ts';
 import type { IcpProfile } from '../../../shared/documents/icp.ts';
 import type { DeliveryStatus, Enrichment } from '../../../shared/documents/server-written.ts';
 import { fieldMergeConflictHandler } from '../sync/conflict.ts';
+import { replicationStorage } from '../sync/storage.ts';
 import { migrationStrategies } from './migrations.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -56,7 +57,8 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<OutpostDatabase> {
   const db = await createRxDatabase<OutpostCollections>({
     name: options.name ?? DEFAULT_DATABASE_NAME,
-    storage: options.storage ?? getRxStorageDexie(),
+    // Dexie tuned for replication's reads (sync/storage.ts).
+    storage: replicationStorage(options.storage ?? getRxStorageDexie()),
     multiInstance: true,
     eventReduce: true,
     // A second open in the same page (hot reload, a test) replaces the first instead of failing.

@@ -8,6 +8,7 @@ import { countPending } from './pending.ts';
 import { isPushed, replicateCollections, type CollectionReplication } from './replication.ts';
 import type { SessionLink } from './session-link.ts';
 import { syncStatus, type StatusStore } from './status.ts';
+import { SentDocuments } from './sent.ts';
 import { SyncStream } from './stream.ts';
 import { requestsSent, syncRequest, type SyncError, type TransportObserver } from './transport.ts';
 
@@ -15,6 +16,8 @@ import { requestsSent, syncRequest, type SyncError, type TransportObserver } fro
 const PROBE_INTERVAL_MS = 10_000;
 /** Recount once writes pause for this long: an import writes a chunk every second or so. */
 const PENDING_RECOUNT_MS = 2_000;
+/** Replications go idle one after the other: one recount for all of them. */
+const IDLE_RECOUNT_MS = 100;
 
 export interface SyncEngine {
   readonly replications: ReadonlyMap<CollectionName, CollectionReplication>;
@@ -61,7 +64,8 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
       if (error.kind === 'unauthorized' || error.kind === 'upgrade_required') halt(error);
     },
   };
-  const stream = new SyncStream(observer);
+  const sent = new SentDocuments();
+  const stream = new SyncStream(observer, sent);
   // Held closed after a 401 (until sign-in) or a 426 (until reload): RxDB keeps its own retry
   // loop, and each retry waits here instead of hammering the server.
   let gate: PromiseWithResolvers<void> | null = null;
@@ -74,6 +78,7 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
       observer,
       ready: () => gate?.promise ?? Promise.resolve(),
       onRejected: (rejections) => status.dispatch({ type: 'rejected', rejections }),
+      sent,
     },
     retryTime: options.retryTime,
     pullBatchSize: options.pullBatchSize,
@@ -123,13 +128,14 @@ export function startSync(db: OutpostDatabase, options: StartOptions = {}): Sync
       }
       status.dispatch({ type: 'pending', count, capped });
     };
-    const changes = merge(
-      ...all.map((r) => r.collection.$),
-      ...all.map((r) => r.sent$),
-      ...all.map((r) => r.active$.pipe(filter((active) => !active))),
-    );
+    const writes = merge(...all.map((r) => r.collection.$), ...all.map((r) => r.sent$));
+    // Replication going idle is news at once (a push just finished); writes settle first.
+    const idle = merge(...all.map((r) => r.active$)).pipe(filter(() => !all.some(isActive)));
     subscriptions.add(
-      changes.pipe(debounceTime(PENDING_RECOUNT_MS)).subscribe(() => {
+      merge(
+        writes.pipe(debounceTime(PENDING_RECOUNT_MS)),
+        idle.pipe(debounceTime(IDLE_RECOUNT_MS)),
+      ).subscribe(() => {
         // Not while a pull or push is running online (a first sync of 100k contacts would
         // rescan the fork between batches); it runs again when replication goes idle.
         const { active, connection, problem } = status.get();

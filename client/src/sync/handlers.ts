@@ -7,6 +7,7 @@ import type {
 import type { CollectionName } from '../../../shared/documents/collections.ts';
 import {
   MAX_PUSH_BYTES,
+  MAX_PUSH_ROWS,
   pullPath,
   pushPath,
   type Checkpoint,
@@ -14,6 +15,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/sync/protocol.ts';
+import type { SentDocuments } from './sent.ts';
 import { syncJson, type TransportObserver } from './transport.ts';
 
 /** A row the server refused (shared schema), with its reason; the document stays on the device. */
@@ -29,6 +31,8 @@ export interface HandlerContext {
   /** Resolves when requests may go out (held after a 401 until sign-in, forever after a 426). */
   ready?: () => Promise<void>;
   onRejected: (rejections: Rejection[]) => void;
+  /** Told what each push sends, so the live stream can skip it coming back (sent.ts). */
+  sent?: SentDocuments;
 }
 
 /**
@@ -75,35 +79,47 @@ export function pullHandler<T>(
 
 type PushRow = PushRequest['rows'][number];
 
+/** One push request: its JSON body and the documents it sends. */
+export interface PushBody {
+  text: string;
+  documents: Record<string, unknown>[];
+}
+
 /**
- * Splits rows into request bodies under MAX_PUSH_BYTES (the server answers 413 above it). A row
- * bigger than that alone still goes alone: the server refuses it by name.
+ * Splits rows into request bodies (JSON text of a PushRequest) of at most MAX_PUSH_ROWS rows
+ * and MAX_PUSH_BYTES (the server answers 413 above it), built as they are sent. Each row is
+ * serialized once, to measure it and to send it. A row bigger than the byte limit still goes
+ * alone: the server refuses it by name.
  */
-export function toPushRequests<T>(
+export function* toPushRequests<T>(
   rows: RxReplicationWriteToMasterRow<T>[],
   maxBytes = MAX_PUSH_BYTES,
-): PushRequest[] {
+  maxRows = MAX_PUSH_ROWS,
+): Generator<PushBody> {
   const encoder = new TextEncoder();
-  const requests: PushRequest[] = [];
-  let current: PushRow[] = [];
+  let texts: string[] = [];
+  let documents: Record<string, unknown>[] = [];
   let size = 0;
-  const envelope = encoder.encode('{"rows":[]}').length;
+  const envelope = '{"rows":[]}'.length;
+  const body = (): PushBody => ({ text: `{"rows":[${texts.join(',')}]}`, documents });
   for (const row of rows) {
     const wire: PushRow = {
       assumedMasterState: (row.assumedMasterState ?? null) as Record<string, unknown> | null,
       newDocumentState: row.newDocumentState as Record<string, unknown>,
     };
-    const bytes = encoder.encode(JSON.stringify(wire)).length + 1;
-    if (current.length > 0 && envelope + size + bytes > maxBytes) {
-      requests.push({ rows: current });
-      current = [];
+    const text = JSON.stringify(wire);
+    const bytes = encoder.encode(text).length + 1;
+    if (texts.length === maxRows || (texts.length > 0 && envelope + size + bytes > maxBytes)) {
+      yield body();
+      texts = [];
+      documents = [];
       size = 0;
     }
-    current.push(wire);
+    texts.push(text);
+    documents.push(wire.newDocumentState);
     size += bytes;
   }
-  if (current.length > 0) requests.push({ rows: current });
-  return requests;
+  if (texts.length > 0) yield body();
 }
 
 /**
@@ -112,11 +128,10 @@ export function toPushRequests<T>(
  */
 export function pushHandler<T>(
   collection: CollectionName,
-  { observer, ready, onRejected }: HandlerContext,
+  { observer, ready, onRejected, sent }: HandlerContext,
 ): ReplicationPushHandler<T> {
-  // RxDB calls this for all batches of a large change set at once (Promise.all): twenty 1 MB
-  // requests in parallel against one SQLite writer time out and are all sent again. One at a
-  // time, each is answered quickly.
+  // RxDB may call this for several batches at once (Promise.all): many 1 MB requests in
+  // parallel against one SQLite writer time out and are all sent again. Calls take turns.
   let queue: Promise<unknown> = Promise.resolve();
   return (rows) => {
     const run = queue.then(() => pushRows(rows));
@@ -124,25 +139,38 @@ export function pushHandler<T>(
     return run;
   };
 
+  async function send(body: PushBody): Promise<PushResponse> {
+    await ready?.();
+    sent?.remember(collection, body.documents);
+    return syncJson<PushResponse>({
+      observer,
+      method: 'POST',
+      path: pushPath(collection),
+      collection,
+      body: body.text,
+    });
+  }
+
   async function pushRows(
     rows: Parameters<ReplicationPushHandler<T>>[0],
   ): Promise<WithDeleted<T>[]> {
     const conflicts: WithDeleted<T>[] = [];
     const rejected: Rejection[] = [];
-    // One after the other: a failure part-way makes RxDB send every row again, and rows the
-    // server already has come back as equal (no conflict) the second time.
-    for (const body of toPushRequests(rows)) {
-      await ready?.();
-      const response = await syncJson<PushResponse>({
-        observer,
-        method: 'POST',
-        path: pushPath(collection),
-        collection,
-        body,
-      });
+    const take = (response: PushResponse) => {
       conflicts.push(...(response.conflicts as unknown as WithDeleted<T>[]));
       rejected.push(...response.rejected.map((row) => ({ collection, ...row })));
+    };
+    // Two requests in flight: the next one uploads while the server writes this one. A failure
+    // part-way makes RxDB send every row again, and rows the server already has come back as
+    // equal (no conflict) the second time.
+    let previous: Promise<PushResponse> | null = null;
+    for (const body of toPushRequests(rows)) {
+      const current = send(body);
+      current.catch(() => undefined); // awaited below, after the one before it
+      if (previous) take(await previous);
+      previous = current;
     }
+    if (previous) take(await previous);
     if (rejected.length > 0) onRejected(rejected);
     return conflicts;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStatus } from './describe.ts';
+import { pushRequestSchema } from '../../../shared/sync/protocol.ts';
 import { toPushRequests } from './handlers.ts';
 import {
   initialStatus,
@@ -101,11 +102,12 @@ function row(id: string, size: number) {
 describe('push request splitting', () => {
   it('keeps every request under the byte limit and every row in order', () => {
     const rows = Array.from({ length: 30 }, (_, i) => row(`r${i}`, 1_000));
-    const requests = toPushRequests(rows, 5_000);
-    expect(requests.length).toBeGreaterThan(5);
-    for (const request of requests) {
-      expect(new TextEncoder().encode(JSON.stringify(request)).length).toBeLessThanOrEqual(5_000);
+    const bodies = [...toPushRequests(rows, 5_000)].map((body) => body.text);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const body of bodies) {
+      expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(5_000);
     }
+    const requests = bodies.map((body) => pushRequestSchema.parse(JSON.parse(body)));
     expect(requests.flatMap((r) => r.rows.map((w) => w.newDocumentState.id))).toEqual(
       rows.map((r) => r.newDocumentState.id),
     );
@@ -114,14 +116,28 @@ describe('push request splitting', () => {
   });
 
   it('sends a row larger than the limit alone, for the server to refuse by name', () => {
-    const requests = toPushRequests(
-      [row('small', 10), row('huge', 10_000), row('after', 10)],
-      5_000,
-    );
+    const requests = [
+      ...toPushRequests([row('small', 10), row('huge', 10_000), row('after', 10)], 5_000),
+    ].map((body) => pushRequestSchema.parse(JSON.parse(body.text)));
     expect(requests.map((r) => r.rows.map((w) => w.newDocumentState.id))).toEqual([
       ['small'],
       ['huge'],
       ['after'],
     ]);
+  });
+
+  it('keeps every request within the row limit, listing the documents it sends', () => {
+    const rows = Array.from({ length: 7 }, (_, i) => row(`r${i}`, 1));
+    const bodies = [...toPushRequests(rows, 1_000_000, 3)];
+    expect(bodies.map((body) => body.documents.map((d) => d.id))).toEqual([
+      ['r0', 'r1', 'r2'],
+      ['r3', 'r4', 'r5'],
+      ['r6'],
+    ]);
+    for (const body of bodies) {
+      expect(
+        pushRequestSchema.parse(JSON.parse(body.text)).rows.map((r) => r.newDocumentState),
+      ).toEqual(body.documents);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
 import { Subject, type Observable } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../../shared/documents/collections.ts';
 import { STREAM_PATH, type Checkpoint, type StreamEvent } from '../../../shared/sync/protocol.ts';
+import type { SentDocuments } from './sent.ts';
 import { SyncError, syncRequest, type TransportObserver } from './transport.ts';
 
 type StreamItem = RxReplicationPullStreamItem<unknown, Checkpoint>;
@@ -26,9 +27,11 @@ export class SyncStream {
   /** Stopped by a 401 or 426: reconnecting cannot help until resume(). */
   private halted = false;
   private readonly observer?: TransportObserver;
+  private readonly sent?: SentDocuments;
 
-  constructor(observer?: TransportObserver) {
+  constructor(observer?: TransportObserver, sent?: SentDocuments) {
     this.observer = observer;
+    this.sent = sent;
   }
 
   for(collection: CollectionName): Observable<StreamItem> {
@@ -65,9 +68,16 @@ export class SyncStream {
       return; // Not ours (a proxy's comment or a newer event kind): the next pull catches up.
     }
     if (event === 'RESYNC') return this.emitAll('RESYNC');
-    this.subjects.get(event.collection)?.next({
-      documents: event.documents as unknown as Exclude<StreamItem, 'RESYNC'>['documents'],
-      checkpoint: event.checkpoint,
+    const { collection, checkpoint } = event;
+    // This device's own pushes coming back are skipped (sent.ts); the last document always
+    // goes, so that RxDB stores the checkpoint (it stores none for an empty event).
+    const last = event.documents.length - 1;
+    const documents = event.documents.filter(
+      (document, i) => !this.sent?.isEcho(collection, document) || i === last,
+    );
+    this.subjects.get(collection)?.next({
+      documents: documents as unknown as Exclude<StreamItem, 'RESYNC'>['documents'],
+      checkpoint,
     });
   }
 

@@ -1,4 +1,3 @@
-import ky from 'ky';
 import { isApiErrorBody } from '../../../shared/api/errors.ts';
 import {
   collectionDefinitions,
@@ -44,7 +43,8 @@ export interface SyncRequest {
   path: string;
   collection?: CollectionName;
   query?: Record<string, string | number>;
-  body?: unknown;
+  /** JSON text: push bodies are built row by row (handlers.ts), never serialized twice. */
+  body?: string;
   signal?: AbortSignal;
   /** Streams stay open: no timeout. */
   timeout?: number | false;
@@ -98,21 +98,25 @@ async function describe(response: Response): Promise<SyncError> {
 export async function syncRequest(request: SyncRequest): Promise<Response> {
   const observer = request.observer;
   const number = ++sent;
+  const timeout = request.timeout ?? REQUEST_TIMEOUT_MS;
+  const signals = [request.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)];
+  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await ky(request.path.replace(/^\//, ''), {
-      prefixUrl: origin ?? globalThis.location.origin,
-      method: request.method,
-      searchParams: searchParams(request),
-      headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
-      credentials: 'same-origin',
-      cache: 'no-store',
-      json: request.body,
-      signal: request.signal,
-      timeout: request.timeout ?? REQUEST_TIMEOUT_MS,
-      retry: 0,
-      throwHttpErrors: false,
-    });
+    // Plain fetch: a wrapper's request cloning and re-serialization cost more than a megabyte
+    // push body's upload.
+    response = await fetch(
+      `${origin ?? globalThis.location.origin}${request.path}?${searchParams(request)}`,
+      {
+        method: request.method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        body: request.body,
+        signal: AbortSignal.any(signals.filter((signal) => signal !== undefined)),
+      },
+    );
   } catch (cause) {
     if (request.signal?.aborted) throw cause;
     const error = new SyncError('unreachable', 'The server cannot be reached.');
