@@ -21,6 +21,7 @@ import {
 import { compileIcp, scoreOnly, type CompiledIcp } from '../../../shared/icp/score.ts';
 import type { ContactsIndex } from '../data/contacts-index.ts';
 import type { OutpostDatabase } from '../data/database.ts';
+import { nextTask } from '../data/next-task.ts';
 import { SlotMap } from './slot-map.ts';
 import {
   createIcpScorer,
@@ -47,23 +48,6 @@ export type IcpScoringOptions = {
 
 /** About 10-20 ms of main-thread work per chunk on a slow laptop. */
 const LOAD_CHUNK = 5_000;
-
-/** Resolves in a next task; unlike setTimeout, not throttled to 1 s in a background tab. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.addEventListener(
-      'message',
-      () => {
-        port1.close();
-        resolve();
-      },
-      { once: true },
-    );
-    port1.start();
-    port2.postMessage(null);
-  });
-}
 
 type Session = { preview(criteria: IcpCriteria, topCount: number): Promise<IcpPreview> };
 let active: Session | null = null;

@@ -81,6 +81,27 @@ async function snapshot() {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The contacts collection of a tab that dies right after a storage write, when `dies()` says so. */
+function dyingAfterWrite(dies: () => Promise<boolean>): RxCollection<Contact> {
+  const storage = db.contacts.storageInstance;
+  const dyingStorage = new Proxy(storage, {
+    get(target, key, receiver) {
+      if (key !== 'bulkWrite') return Reflect.get(target, key, receiver);
+      return async (...args: Parameters<typeof storage.bulkWrite>) => {
+        const result = await target.bulkWrite(...args);
+        if (await dies()) throw new Error('tab closed');
+        return result;
+      };
+    },
+  });
+  return new Proxy(db.contacts, {
+    get(target, key, receiver) {
+      if (key === 'storageInstance') return dyingStorage;
+      return Reflect.get(target, key, receiver);
+    },
+  }) as RxCollection<Contact>;
+}
+
 describe('import', () => {
   it.each(['generic', 'salesnav', 'excel-fr', 'unicode'])(
     'matches the ground truth of %s',
@@ -166,17 +187,9 @@ describe('import', () => {
     await imports.jobs.add(job);
     await imports.files.put({ jobId: job.id, file });
     // The third chunk's contacts reach the database, then the tab dies before the commit.
-    let writes = 0;
-    const dying = new Proxy(db.contacts, {
-      get(target, key, receiver) {
-        if (key !== 'bulkUpsert') return Reflect.get(target, key, receiver);
-        return async (docs: Contact[]) => {
-          const result = await target.bulkUpsert(docs);
-          if (++writes === 3) throw new Error('tab closed');
-          return result;
-        };
-      },
-    }) as RxCollection<Contact>;
+    const dying = dyingAfterWrite(
+      async () => (await imports.chunks.get([job.id, 2])) !== undefined,
+    );
     const deps = { imports, clock: createHlcClock('d_test') };
     await expect(
       runJob({ ...deps, contacts: dying }, job, { cancelled: false, chunkRows: 25 }),
@@ -198,6 +211,70 @@ describe('import', () => {
     await api().undo(job.id, 'd_test');
     expect(await db.contacts.count().exec()).toBe(0);
     expect(await imports.chunks.where('jobId').equals(job.id).count()).toBe(0);
+  });
+
+  it('rolls back a chunk that died after its writes without removing contacts that existed', async () => {
+    await db.contacts.insert({
+      ...emptyContactFields(),
+      email: 'ann@acme.com',
+      firstName: 'Ann',
+      id: contactIdForEmail('ann@acme.com'),
+      source: { kind: 'manual', importId: null, label: 'x' },
+      createdAt: 'x',
+      updatedAt: 'x',
+      mergedInto: null,
+      clock: {},
+    });
+    const before = await snapshot();
+    const file = new File(
+      ['Email,First Name,Title\nann@acme.com,Anne,CTO\nbob@acme.com,Bob,CEO\n'],
+      'a.csv',
+    );
+    const shape = await inspectFile(file);
+    const now = new Date().toISOString();
+    const job: ImportJob = {
+      id: randomId('imp'),
+      fileName: file.name,
+      fileSize: file.size,
+      fileLastModified: file.lastModified,
+      encoding: shape.encoding,
+      delimiter: shape.delimiter,
+      newline: shape.newline,
+      headers: shape.headers,
+      mapping: autoMap(shape.headers),
+      policy: 'fill',
+      label: 'Import of a.csv',
+      deviceId: 'd_test',
+      status: 'running',
+      error: null,
+      recordsDone: 0,
+      chunksDone: 0,
+      counts: emptyCounts(),
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
+    };
+    await imports.jobs.add(job);
+    await imports.files.put({ jobId: job.id, file });
+    // Bob is written as new, Ann (who exists) is then filled in; the tab dies right after.
+    let writes = 0;
+    const dying = dyingAfterWrite(async () => ++writes === 2);
+    const deps = { imports, clock: createHlcClock('d_test') };
+    await expect(runJob({ ...deps, contacts: dying }, job, { cancelled: false })).rejects.toThrow(
+      'tab closed',
+    );
+    const planned = (await imports.chunks.get([job.id, 0]))!;
+    expect(planned.status).toBe('planned');
+    expect(planned.before.map((c) => c.firstName)).toEqual(['Ann']);
+    expect(await db.contacts.count().exec()).toBe(2);
+
+    const resumed = await runJob({ ...deps, contacts: db.contacts }, job, { cancelled: false });
+    expect(resumed.counts).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+    const ann = await db.contacts.findOne(contactIdForEmail('ann@acme.com')).exec();
+    expect(ann).toMatchObject({ firstName: 'Ann', title: 'CTO' });
+
+    await api().undo(job.id, 'd_test');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('keeps rejected rows with their line and reason, as a CSV to fix and re-import', async () => {

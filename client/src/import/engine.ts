@@ -1,3 +1,4 @@
+import type { BulkWriteRow, RxDocumentData } from 'rxdb/plugins/core';
 import type { Contact, ContactFields } from '../../../shared/documents/contact.ts';
 import { CONTACT_FIELDS } from '../../../shared/documents/contact.ts';
 import { CsvRecordReader, type CsvRecord } from './csv.ts';
@@ -7,8 +8,8 @@ import { mergeFields, pickFields } from './merge.ts';
 import { rowToContact, type RowResult } from './rows.ts';
 import { rollbackChunk, type StoreDeps } from './undo.ts';
 
-/** Rows per chunk: one planned record, one contacts write, one commit. */
-export const CHUNK_ROWS = 2_000;
+/** Rows per chunk: one planned record, the contacts written (in parts), one commit. */
+export const CHUNK_ROWS = 5_000;
 
 export interface ImportProgress {
   jobId: string;
@@ -57,6 +58,7 @@ export async function runJob(deps: StoreDeps, job: ImportJob, control: RunContro
       });
       continue;
     }
+    for (const id of chunk.created) touched.set(id, 'created');
     for (const [id, state] of chunk.touched) touched.set(id, state);
     chunkIndex = chunk.index + 1;
   }
@@ -144,10 +146,40 @@ function freshContact(
   };
 }
 
+/** What RxDB stores: the contact and its revision, deleted flag and write time. */
+type StoredContact = RxDocumentData<Contact>;
+
+/** The context RxDB's change events carry for the import's writes. */
+const IMPORT_WRITE_CONTEXT = 'outpost-import';
+
+/** Contacts per storage write: each write's change events reach every tab as one message. */
+const WRITE_PART = 500;
+
+/** Rounds of writes against contacts that another writer keeps changing, before giving up. */
+const MAX_WRITE_ROUNDS = 5;
+
+function plainContact(stored: StoredContact): Contact {
+  const { _meta, _rev, _deleted, _attachments, ...contact } = stored;
+  return contact;
+}
+
 /**
- * One chunk: rows merged by contact id (a later non-empty value wins), the job's policy applied
- * to contacts that existed, the plan and before-images recorded, the contacts written in one
- * bulk write, and the chunk marked committed with the job's counts.
+ * The same fields, each text its own copy in one byte per character where it can be. Cells are
+ * slices of the decoded file, which V8 keeps at two bytes per character as soon as one character
+ * of it is beyond Latin-1 (a "Ł" in one name is enough); JSON.parse makes compact strings. Half
+ * the bytes for IndexedDB to store, for the change events to carry and for every tab to hold.
+ */
+function compactStrings(incoming: Map<string, ContactFields>): Map<string, ContactFields> {
+  return new Map(JSON.parse(JSON.stringify([...incoming])) as [string, ContactFields][]);
+}
+
+/** What writeContacts did to one contact: created it, or the state an existing one is left in. */
+type Outcome = { created: true } | { created: false; state: TouchState };
+
+/**
+ * One chunk: rows merged by contact id (a later non-empty value wins), the plan recorded, the
+ * contacts written, then the chunk committed with what it did (created ids, before-images,
+ * touched states) and the job's counts.
  */
 async function writeChunk(
   deps: StoreDeps,
@@ -186,45 +218,35 @@ async function writeChunk(
     }
   }
 
-  const existing = await deps.contacts.findByIds([...incoming.keys()]).exec();
-  const now = new Date().toISOString();
-  const stamp = deps.clock.now();
-  const writes: Contact[] = [];
+  // Until the commit, `created` lists every contact the chunk may create: a rollback removes
+  // those of them that carry this import's id (rollbackChunk), not the ones that existed.
   const plan: ChunkRecord = {
     jobId: job.id,
     index,
     status: 'planned',
-    created: [],
+    created: [...incoming.keys()].filter((id) => touched.get(id) !== 'created'),
     before: [],
     touched: [],
   };
-  for (const [id, fields] of incoming) {
+  const { imports } = deps;
+  await imports.transaction('rw', imports.chunks, imports.rejected, async () => {
+    await imports.chunks.put(plan);
+    if (rejected.length > 0) await imports.rejected.bulkAdd(rejected);
+  });
+  const now = new Date().toISOString();
+  const outcomes = await writeContacts(deps, job, compactStrings(incoming), touched, plan, now);
+
+  plan.created = [];
+  for (const [id, outcome] of outcomes) {
     const prior = touched.get(id);
-    const doc = existing.get(id);
-    if (!doc) {
-      writes.push(freshContact(job, id, fields, stamp, now));
+    if (outcome.created) {
       plan.created.push(id);
-      plan.touched.push([id, 'created']);
       if (prior === 'updated') next.updated--;
       if (prior === 'unchanged') next.unchanged--;
       if (prior !== 'created') next.created++;
       continue;
     }
-    const current = doc.toMutableJSON();
-    // A contact this import created merges like rows of one file; others follow the policy.
-    const policy = prior === 'created' ? 'overwrite' : job.policy;
-    const merged = mergeFields(pickFields(current), fields, policy);
-    let state: TouchState = prior ?? 'unchanged';
-    if (merged.changed.length > 0) {
-      writes.push({
-        ...current,
-        ...merged.fields,
-        updatedAt: now,
-        clock: { ...current.clock, ...Object.fromEntries(merged.changed.map((f) => [f, stamp])) },
-      });
-      if (prior === undefined || prior === 'unchanged') plan.before.push(current);
-      if (prior !== 'created') state = 'updated';
-    }
+    const { state } = outcome;
     if (prior === undefined) next[state === 'updated' ? 'updated' : 'unchanged']++;
     else if (prior === 'unchanged' && state === 'updated') {
       next.unchanged--;
@@ -232,18 +254,8 @@ async function writeChunk(
     }
     plan.touched.push([id, state]);
   }
-
-  const { imports } = deps;
-  await imports.transaction('rw', imports.chunks, imports.rejected, async () => {
-    await imports.chunks.put(plan);
-    if (rejected.length > 0) await imports.rejected.bulkAdd(rejected);
-  });
-  if (writes.length > 0) {
-    const { error } = await deps.contacts.bulkUpsert(writes);
-    if (error.length > 0) throw new Error(`Writing contacts failed (${error[0]!.status})`);
-  }
   await imports.transaction('rw', imports.chunks, imports.jobs, async () => {
-    await imports.chunks.update([job.id, index], { status: 'committed' });
+    await imports.chunks.put({ ...plan, status: 'committed' });
     await imports.jobs.update(job.id, {
       recordsDone: recordsEnd,
       chunksDone: index + 1,
@@ -251,6 +263,100 @@ async function writeChunk(
       updatedAt: now,
     });
   });
+  for (const id of plan.created) touched.set(id, 'created');
   for (const [id, state] of plan.touched) touched.set(id, state);
   Object.assign(counts, next);
+}
+
+/**
+ * Writes the chunk's contacts straight to RxDB's storage, so each costs the one read RxDB's
+ * write does anyway (no lookup before it, no RxDocument after it). Every contact is first
+ * written as new; the storage refuses those that exist (409) and hands back the stored
+ * document, which is then merged by the policy and written against that revision; a contact
+ * another writer changed in between goes round again. Before-images reach the plan before
+ * the write that changes their contact.
+ */
+async function writeContacts(
+  deps: StoreDeps,
+  job: ImportJob,
+  incoming: Map<string, ContactFields>,
+  touched: Map<string, TouchState>,
+  plan: ChunkRecord,
+  now: string,
+): Promise<Map<string, Outcome>> {
+  const storage = deps.contacts.storageInstance;
+  const stamp = deps.clock.now();
+  const outcomes = new Map<string, Outcome>();
+  const before = new Map<string, Contact>();
+  let round = new Map<string, StoredContact | undefined>(
+    Array.from(incoming.keys(), (id) => [id, undefined]),
+  );
+  for (let attempt = 1; round.size > 0; attempt++) {
+    if (attempt > MAX_WRITE_ROUNDS)
+      throw new Error('Contacts kept changing during the import; try again.');
+    const writes: BulkWriteRow<Contact>[] = [];
+    let imagesChanged = false;
+    for (const [id, stored] of round) {
+      const fields = incoming.get(id)!;
+      const prior = touched.get(id);
+      if (!stored || stored._deleted) {
+        const contact = freshContact(job, id, fields, stamp, now);
+        // RxDB sets _rev and _meta itself.
+        const document = {
+          ...contact,
+          _deleted: false,
+          _attachments: {},
+          _rev: '',
+          _meta: { lwt: 0 },
+        };
+        writes.push({ document, previous: stored });
+        outcomes.set(id, { created: true });
+        imagesChanged = before.delete(id) || imagesChanged;
+        continue;
+      }
+      const current = plainContact(stored);
+      // A contact this import created merges like rows of one file; others follow the policy.
+      const policy = prior === 'created' ? 'overwrite' : job.policy;
+      const merged = mergeFields(pickFields(current), fields, policy);
+      let state: TouchState = prior ?? 'unchanged';
+      if (merged.changed.length > 0) {
+        writes.push({
+          previous: stored,
+          document: {
+            ...stored,
+            ...merged.fields,
+            updatedAt: now,
+            clock: {
+              ...current.clock,
+              ...Object.fromEntries(merged.changed.map((f) => [f, stamp])),
+            },
+          },
+        });
+        if (prior === undefined || prior === 'unchanged') {
+          before.set(id, current);
+          imagesChanged = true;
+        }
+        if (prior !== 'created') state = 'updated';
+      }
+      outcomes.set(id, { created: false, state });
+    }
+    if (imagesChanged) {
+      plan.before = [...before.values()];
+      await deps.imports.chunks.put(plan);
+    }
+    round = new Map();
+    // In parts, all sent at once: IndexedDB runs them back to back, and every tab receives each
+    // part's change events as a message of its own, small enough to handle in one short task.
+    const parts: BulkWriteRow<Contact>[][] = [];
+    for (let at = 0; at < writes.length; at += WRITE_PART)
+      parts.push(writes.slice(at, at + WRITE_PART));
+    const results = await Promise.all(
+      parts.map((part) => storage.bulkWrite(part, IMPORT_WRITE_CONTEXT)),
+    );
+    for (const failure of results.flatMap((result) => result.error)) {
+      if (failure.status !== 409) throw new Error(`Writing contacts failed (${failure.status})`);
+      round.set(failure.documentId, failure.documentInDb);
+    }
+  }
+  return outcomes;
 }

@@ -10,7 +10,8 @@ import type { RejectReason } from './rows.ts';
  * The device's import jobs, in a plain Dexie database of its own (`outpost-imports`): local
  * bookkeeping that never replicates. A chunk's contacts live in RxDB's database and cannot share
  * its transaction, so each chunk is recorded here before it is written (status `planned`, with
- * the before-images of what it changes) and marked `committed` after. On resume a planned chunk
+ * the before-images of what it changes, recorded before the write that changes them) and marked
+ * `committed` after, with what it did. On resume a planned chunk
  * is rolled back from its record and done again; undo replays every record backwards.
  */
 
@@ -79,11 +80,17 @@ export interface ChunkRecord {
   jobId: string;
   index: number;
   status: 'planned' | 'committed';
-  /** Ids this chunk creates: undo removes them. */
+  /**
+   * Ids this chunk created: undo removes them. While `planned`, every id it might create (the
+   * rollback removes only those whose source is this import).
+   */
   created: string[];
   /** Contacts as they were before this chunk first changed them: undo puts them back. */
   before: Contact[];
-  /** Each contact the chunk touched and its state after it (rebuilds the dedup map on resume). */
+  /**
+   * Each other contact the chunk touched (it existed) and its state after it; with `created`,
+   * what rebuilds the dedup map on resume. Filled at the commit.
+   */
   touched: [string, TouchState][];
 }
 

@@ -20,10 +20,17 @@ async function checked(write: Promise<{ error: { status: number; documentId: str
 /**
  * Undoes one chunk: contacts it created are removed, contacts it changed get their earlier
  * values back (with new clock stamps on the fields that differ, so the restore replicates as
- * the latest edit). Safe to run twice.
+ * the latest edit). Safe to run twice. A chunk that never committed lists every contact it
+ * might have created: only those that carry this import as their source are its own.
  */
 export async function rollbackChunk(deps: StoreDeps, chunk: ChunkRecord): Promise<void> {
-  if (chunk.created.length > 0) await checked(deps.contacts.bulkRemove(chunk.created));
+  if (chunk.created.length > 0) {
+    const found = await deps.contacts.findByIds(chunk.created).exec();
+    const own = [...found.values()]
+      .filter((doc) => doc.source.importId === chunk.jobId)
+      .map((doc) => doc.id);
+    if (own.length > 0) await checked(deps.contacts.bulkRemove(own));
+  }
   if (chunk.before.length > 0) {
     const found = await deps.contacts.findByIds(chunk.before.map((c) => c.id)).exec();
     const now = new Date().toISOString();
