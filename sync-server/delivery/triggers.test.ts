@@ -73,14 +73,32 @@ describe.each(harnesses())('delivery triggers on $kind', { timeout: 20_000 }, (h
     const docs = await t.documents(WS, 'delivery_status', ['c-0', 'c-499']);
     for (const doc of docs.values()) {
       const pending = { state: 'pending', remoteId: null, reason: null, attempts: 0 };
-      expect(doc).toMatchObject({ hubspot: pending, explorium: pending, lemlist: null });
+      // No Explorium key in this workspace: its enrichments wait unshown (next test).
+      expect(doc).toMatchObject({ hubspot: pending, explorium: null, lemlist: null });
     }
     expect(docs.size).toBe(2);
     expect(fake.requests).toEqual([]);
   });
 
+  it('a connector without a key gets its entries queued but no status on the devices until one is saved', async () => {
+    const t = await setup();
+    const push = (n: number) => t.push(WS, 'contacts', [contactDoc(n)]);
+    await push(0);
+    expect(await t.outboxCount('explorium')).toBe(1);
+    expect((await t.documents(WS, 'delivery_status', ['c-0'])).get('c-0')).toMatchObject({
+      explorium: null,
+    });
+    await t.credential(WS, 'explorium', 'explorium-key');
+    await push(1);
+    expect(await t.outboxCount('explorium')).toBe(2);
+    expect((await t.documents(WS, 'delivery_status', ['c-1'])).get('c-1')).toMatchObject({
+      explorium: { state: 'pending', attempts: 0 },
+    });
+  });
+
   it('an edit of a delivered contact is pending again and keeps its HubSpot id; enrollments are pending for Lemlist', async () => {
     const t = await setup();
+    await t.credential(WS, 'lemlist', 'lemlist-key');
     await t.push(WS, 'contacts', [contactDoc(1)]);
     await t.drained();
     const remoteId = fake.contacts.get('person1@example.com')!.id;

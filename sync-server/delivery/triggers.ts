@@ -72,7 +72,10 @@ export function createOnAccepted(
 /**
  * Enqueues what is owed and marks it pending on the devices, in the caller's transaction. The
  * workspace lock comes first (a push already holds it): every writer of the outbox and of
- * delivery_state takes it first, so none of them deadlocks another on PostgreSQL.
+ * delivery_state takes it first, so none of them deadlocks another on PostgreSQL. Only
+ * connectors the workspace has a key for are marked: the rest wait in the outbox unsent
+ * (claim skips them) until a key is saved, and a "pending" on every contact for a connector
+ * the team does not use would be noise that doubles what each device syncs.
  */
 export async function enqueueOwed(
   tx: Sql,
@@ -87,13 +90,16 @@ export async function enqueueOwed(
     owed.filter((o) => (o.onlyIfAbsent ?? false) === onlyIfAbsent).map((o) => o.input);
   await enqueue(tx, inputs(false), at);
   await enqueue(tx, inputs(true), at, true);
-  await markPending(
-    tx,
-    writeDocuments,
-    workspaceId,
-    owed.map((o) => o.input),
-    at,
+  const configured = new Set(
+    (
+      await tx.query<{ connector: string }>(
+        `SELECT connector FROM connector_credentials WHERE workspace_id = $1`,
+        [workspaceId],
+      )
+    ).map((row) => row.connector),
   );
+  const shown = owed.map((o) => o.input).filter((input) => configured.has(input.connector));
+  await markPending(tx, writeDocuments, workspaceId, shown, at);
 }
 
 /** Explorium match + enrich of a contact (which has an email). */
