@@ -2,7 +2,7 @@
 // Contacts page, keystroke to rendered rows, p95 — against a plain in-memory `includes` scan of
 // 100,000 strings in the same page (targets.md). Headless Chromium, persistent profile, the real
 // server and a production build.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildClient, repoRoot } from '../e2e/support/build.ts';
 import { openProfile } from '../e2e/support/chromium.ts';
 import { sampleContactRows } from '../e2e/support/sample-contacts.ts';
@@ -14,6 +14,9 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 /** What a person types: prefixes of names, companies, titles, and deleting back. ASCII only:
  * Playwright presses named keys, and accent-insensitive search finds Müller from "muller". */
 const TYPED = ['mar', 'muller', 'acme', 'vp sales', 'zo', 'ngu'];
+/** Paths: the page's CPU profile / performance trace while typing are written there (DevTools). */
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
+const TRACE = process.env.BENCH_TRACE;
 
 function percentile(values: number[], p: number): number {
   const sorted = values.toSorted((a, b) => a - b);
@@ -76,6 +79,18 @@ export async function* run(): AsyncIterable<Figure> {
     });
     const search = page.getByLabel('Search contacts');
     await search.click();
+    const cdp = CPU_PROFILE || TRACE ? await page.context().newCDPSession(page) : null;
+    if (cdp && CPU_PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    if (cdp && TRACE) {
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8',
+        transferMode: 'ReturnAsStream',
+      });
+    }
     for (const word of TYPED) {
       for (const char of word) {
         await page.keyboard.press(char === ' ' ? 'Space' : char);
@@ -91,6 +106,26 @@ export async function* run(): AsyncIterable<Figure> {
           return w.renderTimes.length >= w.keyTimes.length;
         });
       }
+    }
+    if (cdp && TRACE) {
+      const complete = new Promise<{ stream?: string }>((resolve) =>
+        cdp.once('Tracing.tracingComplete', resolve),
+      );
+      await cdp.send('Tracing.end');
+      const { stream } = await complete;
+      const chunks: string[] = [];
+      for (let eof = false; stream && !eof;) {
+        const read = await cdp.send('IO.read', { handle: stream });
+        chunks.push(read.data);
+        eof = read.eof;
+      }
+      writeFileSync(TRACE, chunks.join(''));
+      console.error(`performance trace of the typing written to ${TRACE}`);
+    }
+    if (cdp && CPU_PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+      console.error(`CPU profile of the typing written to ${CPU_PROFILE}`);
     }
     const timed = await page.evaluate(() => {
       const w = window as unknown as { keyTimes: number[]; renderTimes: number[]; keys: string[] };

@@ -59,7 +59,11 @@ export const ContactsTable = memo(function ContactsTable({
   const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    // All contacts, not the results: the virtualizer lays out every item again whenever its
+    // count changes (100,000 at the first letter typed and at the last one deleted), so the
+    // count changes only with the data. Rows past the results are not rendered, and the body's
+    // height (below) is the results' own.
+    count: Math.max(contacts.size, ids.length),
     getScrollElement: () => scroller.current,
     estimateSize,
     overscan: OVERSCAN,
@@ -68,10 +72,9 @@ export const ContactsTable = memo(function ContactsTable({
     scrollPaddingStart: HEAD_HEIGHT,
     // React 19 warns about flushSync inside effects; a frame later is fine for scrolling.
     useFlushSync: false,
-    // No getItemKey: the default (the index) is stable, so the virtualizer lays out 100,000 rows
-    // again only when their count changes, not on every render. Rows are keyed by position
-    // below: a keystroke that changes the results updates the rows' text in place instead of
-    // replacing every row element.
+    // No getItemKey: the default (the index) is stable, so the layout is not redone on every
+    // render. Rows are keyed by position below: a keystroke that changes the results updates
+    // the rows' text in place instead of replacing every row element.
   });
 
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
@@ -164,7 +167,7 @@ export const ContactsTable = memo(function ContactsTable({
         <div
           role="rowgroup"
           className="contacts-body"
-          style={{ height: virtualizer.getTotalSize() }}
+          style={{ height: ids.length * rowHeight }}
           onFocus={onFocus}
         >
           {virtualizer.getVirtualItems().map((item) => {
