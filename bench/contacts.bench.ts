@@ -113,8 +113,9 @@ export async function* run(): AsyncIterable<Figure> {
       );
       await cdp.send('Tracing.end');
       const { stream } = await complete;
+      if (!stream) throw new Error('the trace came back without a stream');
       const chunks: string[] = [];
-      for (let eof = false; stream && !eof;) {
+      for (let eof = false; !eof;) {
         const read = await cdp.send('IO.read', { handle: stream });
         chunks.push(read.data);
         eof = read.eof;
@@ -123,8 +124,8 @@ export async function* run(): AsyncIterable<Figure> {
       console.error(`performance trace of the typing written to ${TRACE}`);
     }
     if (cdp && CPU_PROFILE) {
-      const { profile } = await cdp.send('Profiler.stop');
-      writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+      const { profile: cpuProfile } = await cdp.send('Profiler.stop');
+      writeFileSync(CPU_PROFILE, JSON.stringify(cpuProfile));
       console.error(`CPU profile of the typing written to ${CPU_PROFILE}`);
     }
     const timed = await page.evaluate(() => {
