@@ -53,10 +53,12 @@ async function viaEndpoint(url: string, headers: Record<string, string>): Promis
       { headers },
     );
     if (response.status !== 200) throw new Error(`pull answered ${response.status}`);
-    // The body is read whole but not parsed: this measures the server, not the client's JSON.parse.
-    // Seeded seqs are 1..N without gaps, so the checkpoint at the end of the body counts the page.
-    const body = await response.text();
-    const seq = Number(/"checkpoint":\{"seq":(\d+)\}\}$/.exec(body)?.[1]);
+    // The body is read whole but neither decoded nor parsed: this measures the server, not the
+    // client's UTF-8 decoding and JSON.parse, which run in this same process. Seeded seqs are
+    // 1..N without gaps, so the checkpoint at the end of the body counts the page.
+    const body = new Uint8Array(await response.arrayBuffer());
+    const tail = new TextDecoder().decode(body.subarray(-64));
+    const seq = Number(/"checkpoint":\{"seq":(\d+)\}\}$/.exec(tail)?.[1]);
     const pageSize = seq - after;
     count += pageSize;
     after = seq;
