@@ -48,6 +48,33 @@ async function withLock<T>(jobId: string, work: () => Promise<T>): Promise<T> {
  * happens here; the page only shows progress. `open` gives the contacts collection: the worker
  * opens the same RxDB database as the page, whose multi-instance channel tells every tab.
  */
+/** A job about to run: the file's shape, the chosen mapping and policy, nothing done yet. */
+export function newImportJob(file: File, shape: FileShape, options: StartOptions): ImportJob {
+  const now = new Date().toISOString();
+  return {
+    id: randomId('imp'),
+    fileName: file.name,
+    fileSize: file.size,
+    fileLastModified: file.lastModified,
+    encoding: shape.encoding,
+    delimiter: shape.delimiter,
+    newline: shape.newline,
+    headers: shape.headers,
+    mapping: options.mapping,
+    policy: options.policy,
+    label: `Import of ${file.name}`.slice(0, 300),
+    deviceId: options.deviceId,
+    status: 'running',
+    error: null,
+    recordsDone: 0,
+    chunksDone: 0,
+    counts: emptyCounts(),
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
+}
+
 export function createImportApi(
   open: () => Promise<{ contacts: RxCollection<Contact>; imports: ImportsDb }>,
 ) {
@@ -115,29 +142,8 @@ export function createImportApi(
       if (options.mapping.length !== shape.headers.length)
         throw new Error('The mapping does not match the file’s columns.');
       const { imports } = await deps(options.deviceId);
-      const now = new Date().toISOString();
-      const job: ImportJob = {
-        id: randomId('imp'),
-        fileName: file.name,
-        fileSize: file.size,
-        fileLastModified: file.lastModified,
-        encoding: shape.encoding,
-        delimiter: shape.delimiter,
-        newline: shape.newline,
-        headers: shape.headers,
-        mapping: options.mapping,
-        policy: options.policy,
-        label: `Import of ${file.name}`.slice(0, 300),
-        deviceId: options.deviceId,
-        status: 'running',
-        error: null,
-        recordsDone: 0,
-        chunksDone: 0,
-        counts: emptyCounts(),
-        createdAt: now,
-        updatedAt: now,
-        finishedAt: null,
-      };
+      const job = newImportJob(file, shape, options);
+      const now = job.createdAt;
       await imports.transaction('rw', imports.jobs, imports.files, imports.mappings, async () => {
         await imports.jobs.add(job);
         await imports.files.put({ jobId: job.id, file });

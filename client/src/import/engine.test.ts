@@ -8,7 +8,7 @@ import { contactIdForEmail, randomId } from '../../../shared/ids.ts';
 import { createHlcClock } from '../../../shared/sync/hlc.ts';
 import type { OutpostDatabase } from '../data/database.ts';
 import { openTestDatabase } from '../test/database.ts';
-import { createImportApi } from './api.ts';
+import { createImportApi, newImportJob } from './api.ts';
 import { runJob } from './engine.ts';
 import { inspectFile } from './inspect.ts';
 import { emptyCounts, openImportsDb, type ImportJob, type ImportsDb } from './job-store.ts';
@@ -102,6 +102,24 @@ function dyingAfterWrite(dies: () => Promise<boolean>): RxCollection<Contact> {
   }) as RxCollection<Contact>;
 }
 
+/** The one contact of a test that has one. */
+const get = async () => (await db.contacts.findOne().exec())!;
+
+/** Ann, made by hand before any import: the contact the policy tests find existing. */
+async function insertAnn() {
+  await db.contacts.insert({
+    ...emptyContactFields(),
+    email: 'ann@acme.com',
+    firstName: 'Ann',
+    id: contactIdForEmail('ann@acme.com'),
+    source: { kind: 'manual', importId: null, label: 'x' },
+    createdAt: 'x',
+    updatedAt: 'x',
+    mergedInto: null,
+    clock: {},
+  });
+}
+
 describe('import', () => {
   it.each(['generic', 'salesnav', 'excel-fr', 'unicode'])(
     'matches the ground truth of %s',
@@ -143,18 +161,7 @@ describe('import', () => {
 
   it('applies the policy to contacts that existed', async () => {
     const text = 'Email,First Name,Title\nann@acme.com,Anne,CTO\n';
-    await db.contacts.insert({
-      ...emptyContactFields(),
-      email: 'ann@acme.com',
-      firstName: 'Ann',
-      id: contactIdForEmail('ann@acme.com'),
-      source: { kind: 'manual', importId: null, label: 'x' },
-      createdAt: 'x',
-      updatedAt: 'x',
-      mergedInto: null,
-      clock: {},
-    });
-    const get = async () => (await db.contacts.findOne().exec())!;
+    await insertAnn();
     const file = new File([text], 'a.csv');
     expect((await start(file, 'skip')).counts.unchanged).toBe(1);
     expect((await get()).title).toBe('');
@@ -214,46 +221,18 @@ describe('import', () => {
   });
 
   it('rolls back a chunk that died after its writes without removing contacts that existed', async () => {
-    await db.contacts.insert({
-      ...emptyContactFields(),
-      email: 'ann@acme.com',
-      firstName: 'Ann',
-      id: contactIdForEmail('ann@acme.com'),
-      source: { kind: 'manual', importId: null, label: 'x' },
-      createdAt: 'x',
-      updatedAt: 'x',
-      mergedInto: null,
-      clock: {},
-    });
+    await insertAnn();
     const before = await snapshot();
     const file = new File(
       ['Email,First Name,Title\nann@acme.com,Anne,CTO\nbob@acme.com,Bob,CEO\n'],
       'a.csv',
     );
     const shape = await inspectFile(file);
-    const now = new Date().toISOString();
-    const job: ImportJob = {
-      id: randomId('imp'),
-      fileName: file.name,
-      fileSize: file.size,
-      fileLastModified: file.lastModified,
-      encoding: shape.encoding,
-      delimiter: shape.delimiter,
-      newline: shape.newline,
-      headers: shape.headers,
+    const job = newImportJob(file, shape, {
       mapping: autoMap(shape.headers),
       policy: 'fill',
-      label: 'Import of a.csv',
       deviceId: 'd_test',
-      status: 'running',
-      error: null,
-      recordsDone: 0,
-      chunksDone: 0,
-      counts: emptyCounts(),
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-    };
+    });
     await imports.jobs.add(job);
     await imports.files.put({ jobId: job.id, file });
     // Bob is written as new, Ann (who exists) is then filled in; the tab dies right after.
