@@ -37,8 +37,8 @@ export interface AppDeps {
   changeFeed?: ChangeFeed;
   /** Called inside each push transaction with the accepted documents (the outbox). */
   onAccepted?: OnAccepted;
-  /** The delivery service (delivery/service.ts) and the server key: mounts the connector routes. */
-  delivery?: Pick<DeliveryRouteDeps, 'delivery' | 'keys'>;
+  /** The delivery service (delivery/service.ts): mounts the connector routes. */
+  delivery?: Pick<DeliveryRouteDeps, 'delivery'>;
 }
 
 /**

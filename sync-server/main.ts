@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     log,
     changeFeed,
     onAccepted: createOnAccepted(writeDocuments),
-    delivery: { delivery, keys },
+    delivery: { delivery },
   });
   // @hono/node-server creates a plain node:http server unless told otherwise.
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;

@@ -2,8 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { harnesses } from '../replication/test-support.ts';
 import type { Store } from '../store/store.ts';
 import { memoryLog } from '../test-helpers.ts';
+import { hubspot as hubspotModule } from './connectors/hubspot.ts';
 import { contactDoc, deliveryHarness, seededRandom } from './fakes/harness.ts';
 import { type FakeHubspot, startFakeHubspot } from './fakes/hubspot.ts';
+import type { DeliveryOptions } from './service.ts';
 
 /**
  * The reliability rows of targets.md that concern HubSpot, on both stores, against the fake
@@ -23,17 +25,22 @@ describe.each(harnesses())('HubSpot delivery on $kind', { timeout: 20_000 }, (h)
     await store.close();
   });
 
-  async function setup(options: { random?: () => number } = {}) {
+  async function setup(
+    options: { random?: () => number; connectors?: DeliveryOptions['connectors'] } = {},
+  ) {
     store = await h.fresh();
     fake = await startFakeHubspot({ token: TOKEN, random: options.random });
     const { log, lines } = memoryLog();
-    const harness = deliveryHarness(store, log, {
-      hubspot: fake.url,
-      lemlist: 'http://127.0.0.1:9',
-      explorium: 'http://127.0.0.1:9',
-    });
+    const harness = deliveryHarness(
+      store,
+      log,
+      { hubspot: fake.url, lemlist: 'http://127.0.0.1:9', explorium: 'http://127.0.0.1:9' },
+      options.connectors ? { connectors: options.connectors } : {},
+    );
     await harness.credential(WS, 'hubspot', TOKEN);
-    return { ...harness, lines };
+    const hubspot = async (id: string) =>
+      (await harness.documents(WS, 'delivery_status', [id])).get(id)?.hubspot;
+    return { ...harness, lines, hubspot };
   }
 
   const upserts = () => fake.requests.filter((r) => r.path.endsWith('/batch/upsert'));
@@ -196,9 +203,85 @@ describe.each(harnesses())('HubSpot delivery on $kind', { timeout: 20_000 }, (h)
     };
     expect(status.state).toBe('paused');
     expect(status.reason).toMatch(/credential was refused/);
+    // Owed while paused: paused at once; a new key shows the whole queue pending again.
+    await t.push(WS, 'contacts', [contactDoc(2)]);
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'paused', reason: status.reason });
     await t.credential(WS, 'hubspot', TOKEN);
+    for (const id of ['c-1', 'c-2'])
+      expect(await t.hubspot(id)).toMatchObject({ state: 'pending', reason: null, attempts: 0 });
     await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 0);
-    expect(allCreatedOnce(1)).toBe(true);
+    expect(allCreatedOnce(2)).toBe(true);
+  });
+
+  it('a paused connector shows its whole queue paused with the reason, and pending once it resumes', async () => {
+    const t = await setup();
+    fake.faults.dailyRemaining = 0;
+    await t.push(WS, 'contacts', [contactDoc(1), contactDoc(2)]);
+    // c-2 waits out a backoff: queued, but not in the batch that meets the quota.
+    await store.query("UPDATE outbox SET due_at = $1 WHERE document_id = 'c-2'", [
+      Date.now() + 60_000,
+    ]);
+    await t.delivery.runOnce('hubspot');
+    const paused = { state: 'paused', reason: expect.stringMatching(/daily/i) };
+    expect(await t.hubspot('c-1')).toMatchObject(paused);
+    expect(await t.hubspot('c-2')).toMatchObject(paused);
+    // Owed while paused: paused at once, not pending.
+    await t.push(WS, 'contacts', [contactDoc(3)]);
+    expect(await t.hubspot('c-3')).toMatchObject(paused);
+
+    // The reset time passes: the next round resumes the connector and its whole queue.
+    fake.heal();
+    await store.query('UPDATE connector_state SET paused_until = $1', [Date.now() - 1]);
+    await t.delivery.runOnce('hubspot');
+    expect(await t.hubspot('c-1')).toMatchObject({ state: 'delivered' });
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'pending', reason: null });
+    expect(
+      await store.query('SELECT 1 FROM connector_state WHERE paused_until IS NOT NULL'),
+    ).toEqual([]);
+  });
+
+  it('an edit that arrives while the older version is being delivered: pending, not delivered or failed, until it is', async () => {
+    // Called once HubSpot has applied a batch, before its answer is recorded.
+    let applied: (() => Promise<void>) | null = null;
+    const t = await setup({
+      connectors: [
+        {
+          ...hubspotModule,
+          deliver: async (ctx, entries) => {
+            const results = await hubspotModule.deliver(ctx, entries);
+            await applied?.();
+            return results;
+          },
+        },
+      ],
+    });
+    await t.push(WS, 'contacts', [contactDoc(1)]);
+    applied = async () => {
+      applied = null;
+      await t.push(WS, 'contacts', [contactDoc(1, { firstName: 'Edited' })]);
+    };
+    await t.delivery.runOnce('hubspot');
+    const remoteId = fake.contacts.get('person1@example.com')!.id;
+    expect(fake.contacts.get('person1@example.com')!.properties.firstname).toBe('First1');
+    expect(await t.hubspot('c-1')).toMatchObject({ state: 'pending', remoteId, reason: null });
+    expect(await t.outboxCount('hubspot')).toBe(1);
+
+    await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 0);
+    expect(fake.contacts.get('person1@example.com')!.properties.firstname).toBe('Edited');
+    expect(await t.hubspot('c-1')).toMatchObject({ state: 'delivered', remoteId });
+
+    // Likewise a refusal of the older version: the edit is owed, not failed.
+    fake.invalidEmails.add('person2@example.com');
+    await t.push(WS, 'contacts', [contactDoc(2)]);
+    applied = async () => {
+      applied = null;
+      fake.invalidEmails.clear();
+      await t.push(WS, 'contacts', [contactDoc(2, { firstName: 'Fixed' })]);
+    };
+    await t.delivery.runOnce('hubspot');
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'pending', reason: null });
+    await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 0);
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'delivered' });
   });
 
   it('a per-item validation error fails that contact with the reason; the others proceed; retry works', async () => {
@@ -220,7 +303,7 @@ describe.each(harnesses())('HubSpot delivery on $kind', { timeout: 20_000 }, (h)
     expect(await t.delivery.runOnce('hubspot')).toBe(0);
     fake.invalidEmails.clear();
     const { retryFailed } = await import('./outbox.ts');
-    expect(await retryFailed(store, WS, 'hubspot', Date.now(), 'c-3')).toBe(1);
+    expect(await retryFailed(store, WS, 'hubspot', Date.now(), 'c-3')).toEqual(['c-3']);
     await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 0);
     expect(allCreatedOnce(5)).toBe(true);
   });

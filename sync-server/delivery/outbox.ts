@@ -158,8 +158,12 @@ function byClaim(entries: readonly Entry[]): Entry[][] {
   return [...Map.groupBy(entries, (e) => e.claim).values()];
 }
 
-/** Delivered: gone, unless a newer version arrived meanwhile (then only the lease is released). */
-export async function markDelivered(tx: Sql, entries: readonly Entry[]): Promise<void> {
+/**
+ * Delivered: gone, unless a newer version arrived meanwhile (then only the lease is released).
+ * Returns the documents of those: their newer version is still owed.
+ */
+export async function markDelivered(tx: Sql, entries: readonly Entry[]): Promise<Set<string>> {
+  const replaced = new Set<string>();
   for (const group of byClaim(entries)) {
     for (const [version, same] of Map.groupBy(group, (e) => e.version)) {
       const { where, params } = claimed(same, 5);
@@ -171,15 +175,20 @@ export async function markDelivered(tx: Sql, entries: readonly Entry[]): Promise
     }
     // Rows still held by this claim carry a newer edit: release them to be delivered next.
     const { where, params } = claimed(group);
-    await tx.query(
-      `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE ${where}`,
+    const rows = await tx.query<{ document_id: string }>(
+      `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE ${where} RETURNING document_id`,
       params,
     );
+    for (const row of rows) replaced.add(row.document_id);
   }
+  return replaced;
 }
 
-/** Permanently refused: kept (for "retry") but never claimed again until retried or edited. */
-export async function markFailed(tx: Sql, entry: Entry, reason: string): Promise<void> {
+/**
+ * Permanently refused: kept (for "retry") but never claimed again until retried or edited.
+ * Returns true when a newer version arrived meanwhile: that one is still owed, not failed.
+ */
+export async function markFailed(tx: Sql, entry: Entry, reason: string): Promise<boolean> {
   const { where, params } = claimed([entry], 6);
   await tx.query(
     `UPDATE outbox SET state = 'failed', last_error = $5, attempts = attempts + 1,
@@ -188,10 +197,11 @@ export async function markFailed(tx: Sql, entry: Entry, reason: string): Promise
     [...params.slice(0, 3), entry.version, reason, ...params.slice(3)],
   );
   const held = claimed([entry]);
-  await tx.query(
-    `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE ${held.where}`,
+  const replaced = await tx.query(
+    `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE ${held.where} RETURNING 1 AS r`,
     held.params,
   );
+  return replaced.length > 0;
 }
 
 /** Not now: due again at `dueAt`; `countAttempt` false for waits that are no failure (pause). */
@@ -213,27 +223,30 @@ export async function reschedule(
   }
 }
 
-/** "Retry" on a failed contact, or on every failed entry of a connector; returns how many. */
+/**
+ * "Retry" on a failed contact, or on every failed entry of a connector; returns the contact of
+ * each entry requeued.
+ */
 export async function retryFailed(
   sql: Sql,
   workspaceId: string,
   connector: Connector,
   now: number,
   contactId?: string,
-): Promise<number> {
+): Promise<string[]> {
   const params: (string | number)[] = [workspaceId, connector, now];
   let filter = '';
   if (contactId) {
     params.push(contactId);
     filter = 'AND contact_id = $4';
   }
-  const rows = await sql.query(
+  const rows = await sql.query<{ contact_id: string }>(
     `UPDATE outbox SET state = 'pending', due_at = $3, attempts = 0, last_error = NULL
      WHERE workspace_id = $1 AND connector = $2 AND state = 'failed' ${filter}
-     RETURNING document_id`,
+     RETURNING contact_id`,
     params,
   );
-  return rows.length;
+  return rows.map((row) => row.contact_id);
 }
 
 /** Entries owed per connector and workspace: pending (due or not) and failed. */

@@ -83,39 +83,10 @@ export async function recordOutcomes(
   // Lock order as replication's push (workspace lock, then delivery_state and outbox rows, which
   // a push writes too): taken first, or a push and this could deadlock on PostgreSQL.
   await lockWorkspace(tx, workspaceId);
-  // One row per contact (a Lemlist batch may hold two enrollments of one contact): the last wins.
-  const states = new Map(results.map((r) => [r.entry.contactId, r]));
-  await saveStates(
-    tx,
-    workspaceId,
-    [...states.values()].map(({ entry, outcome }) => ({
-      contactId: entry.contactId,
-      connector,
-      state: outcome.state,
-      remoteId: outcome.state === 'delivered' ? outcome.remoteId : null,
-      reason: outcome.state === 'delivered' ? (outcome.note ?? null) : outcome.reason,
-      attempts: entry.attempts + 1,
-    })),
-    now,
-  );
-  await replicateStatus(tx, writeDocuments, workspaceId, [...states.keys()], now);
-  const enrichments = results.flatMap(({ entry, outcome }) =>
-    outcome.state === 'delivered' && outcome.enrichment
-      ? [
-          {
-            id: entry.contactId,
-            provider: 'explorium',
-            ...outcome.enrichment,
-            matchedAt: iso(now),
-            _deleted: false,
-          } satisfies Enrichment & WireDocument,
-        ]
-      : [],
-  );
-  if (enrichments.length > 0) await writeDocuments(tx, workspaceId, 'enrichments', enrichments);
 
+  // The outbox first: it tells which entries an edit replaced while they were in flight.
   const delivered = results.filter((r) => r.outcome.state === 'delivered').map((r) => r.entry);
-  await markDelivered(tx, delivered);
+  const replaced = await markDelivered(tx, delivered);
   let failed = 0;
   const waits = new Map<
     string,
@@ -124,7 +95,7 @@ export async function recordOutcomes(
   for (const { entry, outcome } of results) {
     if (outcome.state === 'failed') {
       failed++;
-      await markFailed(tx, entry, outcome.reason);
+      if (await markFailed(tx, entry, outcome.reason)) replaced.add(entry.documentId);
     } else if (outcome.state !== 'delivered') {
       // Paused entries are due now, held back by the connector's pause (connector_state), which
       // a new credential or the reset time lifts.
@@ -143,6 +114,44 @@ export async function recordOutcomes(
   for (const wait of waits.values()) {
     await reschedule(tx, wait.entries, wait.dueAt, wait.reason, wait.count);
   }
+
+  // One row per contact (a Lemlist batch may hold two enrollments of one contact): the last wins.
+  const states = new Map(results.map((r) => [r.entry.contactId, r]));
+  await saveStates(
+    tx,
+    workspaceId,
+    [...states.values()].map(({ entry, outcome }) => {
+      const remoteId = outcome.state === 'delivered' ? outcome.remoteId : null;
+      // What became of a replaced version is not the contact's state: its edit is still owed.
+      if (replaced.has(entry.documentId))
+        return { contactId: entry.contactId, connector, ...PENDING, remoteId };
+      return {
+        contactId: entry.contactId,
+        connector,
+        state: outcome.state,
+        remoteId,
+        reason: outcome.state === 'delivered' ? (outcome.note ?? null) : outcome.reason,
+        attempts: entry.attempts + 1,
+      };
+    }),
+    now,
+  );
+  await replicateStatus(tx, writeDocuments, workspaceId, [...states.keys()], now);
+  const enrichments = results.flatMap(({ entry, outcome }) =>
+    outcome.state === 'delivered' && outcome.enrichment
+      ? [
+          {
+            id: entry.contactId,
+            provider: 'explorium',
+            ...outcome.enrichment,
+            matchedAt: iso(now),
+            _deleted: false,
+          } satisfies Enrichment & WireDocument,
+        ]
+      : [],
+  );
+  if (enrichments.length > 0) await writeDocuments(tx, workspaceId, 'enrichments', enrichments);
+
   if (delivered.length + failed > 0) {
     await tx.query(
       `INSERT INTO delivery_minutes (workspace_id, connector, minute, delivered, failed)
@@ -195,7 +204,10 @@ async function saveStates(tx: Sql, workspaceId: string, states: StateInput[], no
   }
 }
 
-/** Writes the contacts' whole delivery_status documents, which replicate to every device. */
+/**
+ * Writes the contacts' whole delivery_status documents, which replicate to every device; 500
+ * contacts a pass (a key saved or a pause covers a connector's whole queue).
+ */
 async function replicateStatus(
   tx: Sql,
   writeDocuments: WriteServerDocuments,
@@ -203,16 +215,30 @@ async function replicateStatus(
   contactIds: readonly string[],
   now: number,
 ) {
-  const docs = await statusDocuments(tx, workspaceId, contactIds, now);
-  await writeDocuments(tx, workspaceId, 'delivery_status', docs);
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const docs = await statusDocuments(tx, workspaceId, contactIds.slice(i, i + 500), now);
+    await writeDocuments(tx, workspaceId, 'delivery_status', docs);
+  }
+}
+
+/** Owed, not attempted yet: no reason, attempts 0 (the remote id is kept). */
+const PENDING = { state: 'pending', reason: null, attempts: 0 } as const;
+
+/** The workspace's connectors paused at `now`, with the reason the devices show. */
+async function pauses(sql: Sql, workspaceId: string, now: number) {
+  const rows = await sql.query<{ connector: Connector; paused_reason: string | null }>(
+    'SELECT connector, paused_reason FROM connector_state WHERE workspace_id = $1 AND paused_until > $2',
+    [workspaceId, now],
+  );
+  return new Map(rows.map((row) => [row.connector, row.paused_reason]));
 }
 
 /**
- * Entries just enqueued show as pending on the devices at once, before any attempt: attempts 0,
- * no reason, the remote id kept. One pass for all of them (a push carries up to 500 rows). The
- * caller holds the workspace lock.
+ * Entries just enqueued or retried show on the devices at once, before any attempt: pending, or
+ * paused with the reason while their connector is paused (a quota, a refused key). One pass for
+ * all of them (a push carries up to 500 rows). The caller holds the workspace lock.
  */
-export async function markPending(
+export async function markOwed(
   tx: Sql,
   writeDocuments: WriteServerDocuments,
   workspaceId: string,
@@ -221,21 +247,56 @@ export async function markPending(
 ): Promise<void> {
   const unique = new Map(owed.map((o) => [`${o.connector}\0${o.contactId}`, o]));
   if (unique.size === 0) return;
+  const paused = await pauses(tx, workspaceId, now);
   await saveStates(
     tx,
     workspaceId,
     [...unique.values()].map(({ contactId, connector }) => ({
       contactId,
       connector,
-      state: 'pending',
       remoteId: null,
-      reason: null,
-      attempts: 0,
+      ...(paused.has(connector)
+        ? { state: 'paused', reason: paused.get(connector) ?? null, attempts: 0 }
+        : PENDING),
     })),
     now,
   );
   const contactIds = [...new Set(owed.map((o) => o.contactId))];
   await replicateStatus(tx, writeDocuments, workspaceId, contactIds, now);
+}
+
+/**
+ * Shows every contact with an entry of `connector` waiting in the outbox as the connector now
+ * stands (markOwed), when that changes: a key saved (entries queued without one were not shown,
+ * triggers.ts), a pause, its end. A contact that already shows it keeps its row (a pending one
+ * its attempts and last reason); failed entries keep their failure. The caller holds the
+ * workspace lock.
+ */
+export async function showQueue(
+  tx: Sql,
+  writeDocuments: WriteServerDocuments,
+  workspaceId: string,
+  connector: Connector,
+  now: number,
+): Promise<void> {
+  const pause = (await pauses(tx, workspaceId, now)).get(connector);
+  const rows = await tx.query<{ contact_id: string; state: string | null; reason: string | null }>(
+    `SELECT DISTINCT o.contact_id, d.state, d.reason FROM outbox o
+     LEFT JOIN delivery_state d ON d.workspace_id = o.workspace_id
+       AND d.contact_id = o.contact_id AND d.connector = o.connector
+     WHERE o.workspace_id = $1 AND o.connector = $2 AND o.state = 'pending'`,
+    [workspaceId, connector],
+  );
+  const stale = rows.filter((row) =>
+    pause === undefined ? row.state !== 'pending' : row.state !== 'paused' || row.reason !== pause,
+  );
+  await markOwed(
+    tx,
+    writeDocuments,
+    workspaceId,
+    stale.map((row) => ({ contactId: row.contact_id, connector })),
+    now,
+  );
 }
 
 type StateRow = {

@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { memoryLog, tempDir } from '../test-helpers.ts';
 import { startFakeExplorium } from './fakes/explorium.ts';
-import { contactDoc, deliveryHarness, TEST_KEYS } from './fakes/harness.ts';
+import { contactDoc, deliveryHarness } from './fakes/harness.ts';
 import { startFakeHubspot } from './fakes/hubspot.ts';
 import { startFakeLemlist } from './fakes/lemlist.ts';
 import { deliveryRoutes } from './routes.ts';
@@ -141,6 +141,13 @@ describe('delivery routes', { timeout: 30_000 }, () => {
     expect(
       (await call('POST', '/delivery/hubspot/retry', { contactId: 'c-2' }, 'member')).json,
     ).toEqual({ requeued: 1 });
+    // The device stops showing the failure at once, not when the retry is done.
+    const retried = (await t.documents(WS, 'delivery_status', ['c-2'])).get('c-2')!;
+    expect(retried.hubspot as DeliveryState).toMatchObject({
+      state: 'pending',
+      reason: null,
+      attempts: 0,
+    });
     expect((await call('POST', '/delivery/hubspot/retry', {}, 'member')).json).toEqual({
       requeued: 0,
     });
@@ -281,7 +288,6 @@ function mount(store: Store, log: Logger, delivery: Delivery) {
     API_BASE,
     deliveryRoutes({
       store,
-      keys: TEST_KEYS,
       delivery,
       log,
       requireSession: session,

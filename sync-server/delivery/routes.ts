@@ -14,14 +14,14 @@ import type { AppEnv } from '../http/env.ts';
 import { apiError } from '../http/errors.ts';
 import { jsonBody, onInvalid } from '../http/validation.ts';
 import type { Logger } from '../log.ts';
-import { readDocuments } from '../replication/documents.ts';
+import { lockWorkspace, readDocuments } from '../replication/documents.ts';
 import { SecretValue } from '../secrets/secret-box.ts';
-import type { ServerKeys } from '../secrets/server-key.ts';
 import type { Store } from '../store/store.ts';
 import { listCampaigns } from './connectors/lemlist.ts';
-import { deleteCredential, listCredentials, saveCredential } from './credentials.ts';
+import { deleteCredential, listCredentials } from './credentials.ts';
 import { ProviderError } from './errors.ts';
 import { retryFailed } from './outbox.ts';
+import { markOwed } from './results.ts';
 import type { Delivery } from './service.ts';
 import { readDeliverySettings, saveDeliverySettings } from './settings.ts';
 import { deliveryStats } from './stats.ts';
@@ -29,7 +29,6 @@ import { enqueueOwed, enrichment, isLive } from './triggers.ts';
 
 export interface DeliveryRouteDeps {
   store: Store;
-  keys: Pick<ServerKeys, 'current' | 'keyring'>;
   delivery: Delivery;
   log: Logger;
   /** sync-server/auth: sets c.var.session, or answers 401. */
@@ -71,14 +70,13 @@ export function deliveryRoutes(deps: DeliveryRouteDeps) {
         const connector = parseConnector(c.req.param('connector'));
         if (!connector) return unknown(c, c.req.param('connector'));
         const { workspaceId, userId } = c.var.session;
-        const summary = await saveCredential(store, deps.keys, {
+        const summary = await delivery.saveCredential({
           workspaceId,
           connector,
           value: new SecretValue(c.req.valid('json').value),
           userId,
           now: now(),
         });
-        delivery.resetLane(workspaceId, connector);
         log.info(
           { event: 'credential_saved', connector, workspaceId, userId },
           'connector credential saved',
@@ -162,14 +160,16 @@ export function deliveryRoutes(deps: DeliveryRouteDeps) {
       async (c) => {
         const connector = parseConnector(c.req.param('connector'));
         if (!connector) return unknown(c, c.req.param('connector'));
+        const { workspaceId } = c.var.session;
         const { contactId } = c.req.valid('json');
-        const requeued = await retryFailed(
-          store,
-          c.var.session.workspaceId,
-          connector,
-          now(),
-          contactId,
-        );
+        const requeued = await store.transaction(async (tx) => {
+          await lockWorkspace(tx, workspaceId);
+          const contactIds = await retryFailed(tx, workspaceId, connector, now(), contactId);
+          // Pending at once: the devices stop showing the failure while the retry waits its turn.
+          const owed = contactIds.map((id) => ({ contactId: id, connector }));
+          await markOwed(tx, delivery.writeDocuments, workspaceId, owed, now());
+          return contactIds.length;
+        });
         return c.json({ requeued });
       },
     )

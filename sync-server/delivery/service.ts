@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connector } from '../../shared/documents/server-written.ts';
 import type { Logger } from '../log.ts';
+import { lockWorkspace } from '../replication/documents.ts';
 import type { WriteServerDocuments } from '../replication/hooks.ts';
 import type { SecretValue } from '../secrets/secret-box.ts';
 import type { ServerKeys } from '../secrets/server-key.ts';
@@ -10,12 +11,12 @@ import { explorium } from './connectors/explorium.ts';
 import { hubspot } from './connectors/hubspot.ts';
 import { lemlist } from './connectors/lemlist.ts';
 import type { ConnectorContext, ConnectorModule, ItemResult } from './connectors/types.ts';
-import { loadCredential } from './credentials.ts';
+import { loadCredential, saveCredential } from './credentials.ts';
 import { ProviderError } from './errors.ts';
 import type { RateLimit } from './limiter.ts';
 import { claim, type Entry } from './outbox.ts';
 import { type BreakerOptions, createLane, isBrokenCircuit, type Lane } from './policy.ts';
-import { type Outcome, outcomeOf, recordOutcomes } from './results.ts';
+import { type Outcome, outcomeOf, recordOutcomes, showQueue } from './results.ts';
 
 export interface DeliveryOptions {
   store: Store;
@@ -213,6 +214,8 @@ export function createDelivery(options: DeliveryOptions) {
              paused_reason = excluded.paused_reason, updated_at = excluded.updated_at`,
           [workspaceId, connector, pause.dueAt, pause.reason, now()],
         );
+        // The rest of its queue waits as well: it shows paused too, not pending.
+        await showQueue(tx, options.writeDocuments, workspaceId, connector, now());
       }
     });
     const count = (state: Outcome['state']) =>
@@ -258,12 +261,56 @@ export function createDelivery(options: DeliveryOptions) {
     return batches;
   }
 
-  const claimFor = (connector: Connector, batches: number) =>
-    claim(store, store.kind, connector, {
+  /**
+   * Ends the pauses of a connector whose time has passed (a quota reset): their queues show
+   * pending again. Cleared under the workspace lock, so one instance does it once.
+   */
+  async function resumeExpired(connector: Connector) {
+    const at = now();
+    const expired = await store.query<{ workspace_id: string }>(
+      'SELECT workspace_id FROM connector_state WHERE connector = $1 AND paused_until <= $2',
+      [connector, at],
+    );
+    for (const { workspace_id: workspaceId } of expired) {
+      await store.transaction(async (tx) => {
+        await lockWorkspace(tx, workspaceId);
+        const cleared = await tx.query(
+          `UPDATE connector_state SET paused_until = NULL, paused_reason = NULL, updated_at = $3
+           WHERE workspace_id = $1 AND connector = $2 AND paused_until <= $3
+           RETURNING workspace_id`,
+          [workspaceId, connector, at],
+        );
+        if (cleared.length > 0)
+          await showQueue(tx, options.writeDocuments, workspaceId, connector, at);
+      });
+    }
+  }
+
+  async function claimFor(connector: Connector, batches: number) {
+    await resumeExpired(connector);
+    return claim(store, store.kind, connector, {
       limit: modules.get(connector)!.batchSize * batches,
       leaseMs: options.leaseMs,
       now: now(),
     });
+  }
+
+  /**
+   * Saves a connector's key (routes.ts) and starts its lane afresh. What is queued for it shows
+   * pending from now on: entries queued without a key had no status (triggers.ts), and the key
+   * ends a pause (credentials.ts). One transaction: a worker's later state overwrites this one,
+   * never the reverse.
+   */
+  async function saveConnectorCredential(input: Parameters<typeof saveCredential>[2]) {
+    const summary = await store.transaction(async (tx) => {
+      await lockWorkspace(tx, input.workspaceId);
+      const saved = await saveCredential(tx, options.keys, input);
+      await showQueue(tx, options.writeDocuments, input.workspaceId, input.connector, input.now);
+      return saved;
+    });
+    resetLane(input.workspaceId, input.connector);
+    return summary;
+  }
 
   /** One round for a connector: claim what is due, deliver it; returns how many were claimed. */
   async function runOnce(connector: Connector): Promise<number> {
@@ -320,6 +367,7 @@ export function createDelivery(options: DeliveryOptions) {
     runOnce,
     laneFor,
     resetLane,
+    saveCredential: saveConnectorCredential,
     context,
     start() {
       for (const connector of modules.keys()) loops.push(loop(connector));

@@ -6,6 +6,7 @@ import { harnesses } from '../replication/test-support.ts';
 import { applyPush } from '../replication/write.ts';
 import type { Store } from '../store/store.ts';
 import { memoryLog } from '../test-helpers.ts';
+import { deleteCredential } from './credentials.ts';
 import { contactDoc, deliveryHarness } from './fakes/harness.ts';
 import { type FakeHubspot, startFakeHubspot } from './fakes/hubspot.ts';
 import { saveDeliverySettings } from './settings.ts';
@@ -94,6 +95,35 @@ describe.each(harnesses())('delivery triggers on $kind', { timeout: 20_000 }, (h
     expect((await t.documents(WS, 'delivery_status', ['c-1'])).get('c-1')).toMatchObject({
       explorium: { state: 'pending', attempts: 0 },
     });
+  });
+
+  it('saving a key shows the entries queued without one as pending; a failure stays shown', async () => {
+    const t = await setup();
+    fake.invalidEmails.add('person2@example.com');
+    await t.push(WS, 'contacts', [contactDoc(1), contactDoc(2)]);
+    await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 1);
+    const remoteId = fake.contacts.get('person1@example.com')!.id;
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'failed' });
+
+    // Queued while the workspace has no key: no status (a new contact), or a stale one (an edit).
+    await deleteCredential(store, WS, 'hubspot');
+    await t.push(WS, 'contacts', [contactDoc(1, { firstName: 'Edited' }), contactDoc(3)]);
+    expect(await t.hubspot('c-3')).toBeUndefined();
+    expect(await t.hubspot('c-1')).toMatchObject({ state: 'delivered' });
+
+    await t.credential(WS, 'hubspot', TOKEN);
+    const pending = { state: 'pending', reason: null, attempts: 0 };
+    expect(await t.hubspot('c-3')).toMatchObject({ ...pending, remoteId: null });
+    expect(await t.hubspot('c-1')).toMatchObject({ ...pending, remoteId });
+    expect(await t.hubspot('c-2')).toMatchObject({ state: 'failed' });
+    // Enrichments wait for their own key, unshown.
+    expect((await t.documents(WS, 'delivery_status', ['c-3'])).get('c-3')).toMatchObject({
+      explorium: null,
+    });
+
+    await t.drain('hubspot', async () => (await t.outboxCount('hubspot')) === 1);
+    expect(await t.hubspot('c-1')).toMatchObject({ state: 'delivered', remoteId });
+    expect(await t.hubspot('c-3')).toMatchObject({ state: 'delivered' });
   });
 
   it('an edit of a delivered contact is pending again and keeps its HubSpot id; enrollments are pending for Lemlist', async () => {

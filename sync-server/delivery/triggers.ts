@@ -4,7 +4,7 @@ import { lockWorkspace, readDocuments } from '../replication/documents.ts';
 import type { AcceptedChange, OnAccepted, WriteServerDocuments } from '../replication/hooks.ts';
 import type { Sql } from '../store/store.ts';
 import { type EnqueueInput, enqueue } from './outbox.ts';
-import { markPending } from './results.ts';
+import { markOwed } from './results.ts';
 import { readDeliverySettings } from './settings.ts';
 
 /**
@@ -70,12 +70,13 @@ export function createOnAccepted(
 }
 
 /**
- * Enqueues what is owed and marks it pending on the devices, in the caller's transaction. The
- * workspace lock comes first (a push already holds it): every writer of the outbox and of
- * delivery_state takes it first, so none of them deadlocks another on PostgreSQL. Only
- * connectors the workspace has a key for are marked: the rest wait in the outbox unsent
- * (claim skips them) until a key is saved, and a "pending" on every contact for a connector
- * the team does not use would be noise that doubles what each device syncs.
+ * Enqueues what is owed and marks it pending (or paused) on the devices, in the caller's
+ * transaction. The workspace lock comes first (a push already holds it): every writer of the
+ * outbox and of delivery_state takes it first, so none of them deadlocks another on PostgreSQL.
+ * Only connectors the workspace has a key for are marked: the rest wait in the outbox unsent
+ * (claim skips them) until a key is saved (which shows them, service.ts), and a "pending" on
+ * every contact for a connector the team does not use would be noise that doubles what each
+ * device syncs.
  */
 export async function enqueueOwed(
   tx: Sql,
@@ -99,7 +100,7 @@ export async function enqueueOwed(
     ).map((row) => row.connector),
   );
   const shown = owed.map((o) => o.input).filter((input) => configured.has(input.connector));
-  await markPending(tx, writeDocuments, workspaceId, shown, at);
+  await markOwed(tx, writeDocuments, workspaceId, shown, at);
 }
 
 /** Explorium match + enrich of a contact (which has an email). */

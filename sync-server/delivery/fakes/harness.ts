@@ -9,7 +9,6 @@ import { applyPush, serverDocumentWriter } from '../../replication/write.ts';
 import { generateServerKey } from '../../secrets/secret-box.ts';
 import { SecretValue } from '../../secrets/secret-box.ts';
 import type { Store } from '../../store/store.ts';
-import { saveCredential } from '../credentials.ts';
 import { createDelivery, type DeliveryOptions } from '../service.ts';
 import { createOnAccepted } from '../triggers.ts';
 
@@ -80,14 +79,13 @@ export function deliveryHarness(
   }
 
   async function credential(workspaceId: string, connector: Connector, value: string) {
-    await saveCredential(store, TEST_KEYS, {
+    await delivery.saveCredential({
       workspaceId,
       connector,
       value: new SecretValue(value),
       userId: 'u-test',
       now: Date.now(),
     });
-    delivery.resetLane(workspaceId, connector);
   }
 
   async function documents(workspaceId: string, collection: CollectionName, ids: string[]) {
