@@ -5,6 +5,7 @@
 // real server on SQLite and a production build.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { prepareContactFields } from '../shared/contacts/fields.ts';
+import { collectionDefinitions } from '../shared/documents/collections.ts';
 import { CONTACT_FIELDS, type Contact } from '../shared/documents/contact.ts';
 import { contactIdForEmail } from '../shared/ids.ts';
 import { formatHlc } from '../shared/sync/hlc.ts';
@@ -62,15 +63,18 @@ async function seedServer(url: string, token: string, contacts: Contact[]): Prom
     const rows = contacts
       .slice(start, start + MAX_PUSH_ROWS / 2)
       .map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }));
-    const response = await fetch(`${url}${pushPath('contacts')}?schema=0`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${token}`,
-        [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+    const response = await fetch(
+      `${url}${pushPath('contacts')}?schema=${collectionDefinitions.contacts.version}`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+        },
+        body: JSON.stringify({ rows }),
       },
-      body: JSON.stringify({ rows }),
-    });
+    );
     const body = (await response.json()) as { conflicts: unknown[]; rejected: unknown[] };
     if (!response.ok || body.rejected.length > 0 || body.conflicts.length > 0) {
       throw new Error(

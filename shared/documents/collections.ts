@@ -10,7 +10,9 @@ import { deliveryStatusSchema, enrichmentSchema } from './server-written.ts';
  * validates pushed documents with the same zod schemas and refuses clients on older versions.
  */
 export const collectionDefinitions = {
-  contacts: { schema: contactSchema, version: 0, writer: 'user', indexes: ['updatedAt'] },
+  // v1: no `updatedAt` index (nothing queried it; each index is one more IndexedDB entry per
+  // contact written, and writes are what an import and a first sync wait on).
+  contacts: { schema: contactSchema, version: 1, writer: 'user', indexes: [] },
   campaigns: { schema: campaignSchema, version: 0, writer: 'user', indexes: [] },
   enrollments: {
     schema: enrollmentSchema,

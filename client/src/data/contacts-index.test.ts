@@ -39,6 +39,12 @@ function bruteForce(all: Contact[], query: ContactQuery): Set<string> {
   );
 }
 
+test('fold lowercases and strips accents, on plain ASCII text and beyond it', () => {
+  expect(fold('ACME Corp')).toBe('acme corp');
+  expect(fold('Émile ZOLA')).toBe('emile zola');
+  expect(fold('Zoë Müller\u0001Łukasz')).toBe('zoe muller\u0001łukasz');
+});
+
 describe('ContactsIndex.query', () => {
   test('typing letter by letter, spaces and backspaces gives exactly the matching contacts', () => {
     const all = contacts(2_000);

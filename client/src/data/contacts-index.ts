@@ -6,7 +6,7 @@ import type {
   Enrichment,
 } from '../../../shared/documents/server-written.ts';
 import type { ScoringInput } from '../../../shared/icp/score.ts';
-import { SortedRows, type Row } from './sorted-rows.ts';
+import { SortedRows } from './sorted-rows.ts';
 
 /**
  * Every live contact of the device, in memory, for the Contacts page and the aggregates of
@@ -42,8 +42,12 @@ export const EMPTY_QUERY: ContactQuery = {
   sort: { key: 'name', direction: 'asc' },
 };
 
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
 /** Lowercase, accents stripped: what search and sorting compare. */
 export function fold(text: string): string {
+  // Most text has nothing to strip, and normalizing is the costly part.
+  if (!BEYOND_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -73,7 +77,7 @@ export interface Facet {
 }
 
 export class ContactsIndex {
-  private rows = new Map<string, Row>();
+  private rows = new Map<string, Contact>();
   private delivery = new Map<string, DeliveryStatus>();
   private enrichments = new Map<string, Enrichment>();
   private scores = new Map<string, number>();
@@ -91,11 +95,11 @@ export class ContactsIndex {
   }
 
   get(id: string): Contact | undefined {
-    return this.rows.get(id)?.contact;
+    return this.rows.get(id);
   }
 
   contacts(): IterableIterator<Contact> {
-    return Array.from(this.rows.values(), (row) => row.contact).values();
+    return Array.from(this.rows.values()).values();
   }
 
   score(id: string): number | undefined {
@@ -151,7 +155,7 @@ export class ContactsIndex {
         this.scores.delete(contact.id);
         removed.push(contact.id);
       } else {
-        this.rows.set(contact.id, { contact, haystack: haystackOf(contact) });
+        this.rows.set(contact.id, contact);
         live.push(contact);
       }
     }
@@ -173,7 +177,7 @@ export class ContactsIndex {
   applyEnrichments(changed: readonly Enrichment[], removedIds: readonly string[] = []): void {
     const affected: Contact[] = [];
     const touch = (id: string) => {
-      const contact = this.rows.get(id)?.contact;
+      const contact = this.rows.get(id);
       if (contact) affected.push(contact);
     };
     for (const id of removedIds) if (this.enrichments.delete(id)) touch(id);
@@ -254,13 +258,10 @@ export class ContactsIndex {
       const longest = terms.reduce((best, term) => (term.length > best.length ? term : best), '');
       positions = longest ? sorted.occurrences(longest) : allPositions(rows.length);
       rest = terms.filter((term) => term !== longest);
-      if (matches) positions = keepWhere(positions, (p) => matches(rows[p]!.contact));
+      if (matches) positions = keepWhere(positions, (p) => matches(rows[p]!));
     }
     if (rest.length > 0) {
-      positions = keepWhere(positions, (p) => {
-        const { haystack } = rows[p]!;
-        return rest.every((term) => haystack.includes(term));
-      });
+      positions = keepWhere(positions, (p) => rest.every((term) => sorted.contains(p, term)));
     }
     return { positions, ids: Array.from(positions, (p) => ids[p]!), reversed: null };
   }
@@ -273,7 +274,7 @@ export class ContactsIndex {
   /** Distinct values with counts, most frequent first, for filter pickers and charts. */
   facet(pick: (contact: Contact) => string | readonly string[]): Facet[] {
     const counts = new Map<string, number>();
-    for (const { contact } of this.rows.values()) {
+    for (const contact of this.rows.values()) {
       const values = pick(contact);
       for (const value of typeof values === 'string' ? [values] : values) {
         if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -324,7 +325,7 @@ export class ContactsIndex {
   private sortedRows(key: SortKey): SortedRows {
     let sorted = this.sorted.get(key);
     if (!sorted) {
-      sorted = new SortedRows(this.rows, (row) => this.sortKey(row.contact, key));
+      sorted = new SortedRows(this.rows, (contact) => this.sortKey(contact, key), searchText);
       this.sorted.set(key, sorted);
     }
     return sorted;
@@ -378,7 +379,8 @@ export function withEnrichment(contact: ScoringInput, enrichment?: Enrichment): 
   return input;
 }
 
-function haystackOf(contact: Contact): string {
+/** What a search looks into: name, email, company, title and tags, folded. */
+function searchText(contact: Contact): string {
   return fold(
     [
       contact.firstName,

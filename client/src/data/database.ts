@@ -15,6 +15,7 @@ import {
   collectionDefinitions,
   COLLECTION_NAMES,
   toRxJsonSchema,
+  type CollectionDefinition,
   type CollectionName,
 } from '../../../shared/documents/collections.ts';
 import type { Contact } from '../../../shared/documents/contact.ts';
@@ -45,8 +46,10 @@ export interface OpenOptions {
   storage?: RxStorage<unknown, unknown>;
   /** Per-collection strategies; the app's own (migrations.ts) unless a test brings its own. */
   migrations?: Partial<Record<CollectionName, MigrationStrategies>>;
-  /** Schema versions override, for migration tests only. */
-  versions?: Partial<Record<CollectionName, number>>;
+  /** Schema versions and indexes of an older install, for migration tests only. */
+  schemas?: Partial<
+    Record<CollectionName, Partial<Pick<CollectionDefinition, 'version' | 'indexes'>>>
+  >;
 }
 
 /**
@@ -66,13 +69,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OutpostDa
   });
   const collections = Object.fromEntries(
     COLLECTION_NAMES.map((name) => {
-      const definition = collectionDefinitions[name];
-      const version = options.versions?.[name] ?? definition.version;
+      const definition = { ...collectionDefinitions[name], ...options.schemas?.[name] };
       return [
         name,
         {
           // The zod-derived JSON schema is what RxDB wants; its static type cannot say so.
-          schema: toRxJsonSchema({ ...definition, version }) as unknown as RxJsonSchema<unknown>,
+          schema: toRxJsonSchema(definition) as unknown as RxJsonSchema<unknown>,
           migrationStrategies: options.migrations?.[name] ?? migrationStrategies[name],
           // Two devices' edits of one document merge field by field (sync/conflict.ts).
           conflictHandler: definition.writer === 'user' ? fieldMergeConflictHandler() : undefined,

@@ -105,6 +105,8 @@ async function mirror<T extends { id: string }>(
 
 /** The tags of every contact without any: one shared, frozen array. */
 const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+/** Likewise the custom fields of every contact without any. */
+const NO_CUSTOM: Record<string, string> = Object.freeze({});
 
 /**
  * The index holds every contact for the page's lifetime, so each one is kept in one compact
@@ -155,9 +157,9 @@ function contactCompactor(): (document: Contact) => Contact {
     return lastSource;
   };
   const custom = (values: Record<string, string>) => {
-    const out: Record<string, string> = {};
-    for (const key in values) out[word(key)] = values[key]!;
-    return out;
+    let out: Record<string, string> | null = null;
+    for (const key in values) (out ??= {})[word(key)] = values[key]!;
+    return out ?? NO_CUSTOM;
   };
   return (c) => ({
     id: c.id,

@@ -48,6 +48,32 @@ const COUNTRY_CODES: Record<string, string> = {
 
 describe('schema migration', () => {
   test(
+    'contacts of the first schema (an updatedAt index) open in the current one, all of them',
+    { timeout: 60_000 },
+    async () => {
+      const name = randomId('migrate').toLowerCase();
+      const storage = fakeIndexedDbStorage();
+      const contacts = sampleContacts();
+      const v0 = await openDatabase({
+        name,
+        storage,
+        schemas: { contacts: { version: 0, indexes: ['updatedAt'] } },
+      });
+      await v0.contacts.bulkInsert(contacts);
+      await v0.close();
+
+      const current = await openDatabase({ name, storage });
+      opened.push(current);
+      expect(current.contacts.schema.version).toBe(1);
+      const migrated = await current.contacts.find().exec();
+      expect(migrated.map((doc) => doc.toJSON())).toEqual(
+        expect.arrayContaining(contacts.map((c) => expect.objectContaining(c))),
+      );
+      expect(migrated).toHaveLength(contacts.length);
+    },
+  );
+
+  test(
     'contacts written by schema v1 become v2 when the app opens, none lost',
     { timeout: 60_000 },
     async () => {
@@ -60,7 +86,7 @@ describe('schema migration', () => {
       const v1 = await openDatabase({
         name,
         storage,
-        versions: { contacts: 1 },
+        schemas: { contacts: { version: 1 } },
         migrations: { contacts: { 1: (doc) => doc } },
       });
       await v1.contacts.bulkInsert(contacts);
@@ -70,7 +96,7 @@ describe('schema migration', () => {
       const v2 = await openDatabase({
         name,
         storage,
-        versions: { contacts: 2 },
+        schemas: { contacts: { version: 2 } },
         migrations: {
           contacts: {
             1: (doc) => doc,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { emptyContactFields, type Contact } from '../../../shared/documents/contact.ts';
-import { SortedRows, type Row } from './sorted-rows.ts';
+import { SortedRows } from './sorted-rows.ts';
 
-function row(id: string, company: string): Row {
-  const contact: Contact = {
+function row(id: string, company: string): Contact {
+  return {
     ...emptyContactFields(),
     id,
     email: `${id}@example.com`,
@@ -14,8 +14,9 @@ function row(id: string, company: string): Row {
     mergedInto: null,
     clock: {},
   };
-  return { contact, haystack: `${company.toLowerCase()}\u0001${id}` };
 }
+
+const textOf = (c: Contact) => `${c.company.toLowerCase()}\u0001${c.id}`;
 
 /** A deterministic pseudo-random sequence, so a failure replays. */
 function random(seed: number) {
@@ -25,31 +26,25 @@ function random(seed: number) {
   };
 }
 
-const byCompany = (r: Row) => r.contact.company;
+const byCompany = (c: Contact) => c.company;
 
-function expectedOrder(live: Map<string, Row>): string[] {
+function expectedOrder(live: Map<string, Contact>): string[] {
   return [...live.values()]
     .toSorted((a, b) =>
-      a.contact.company !== b.contact.company
-        ? a.contact.company < b.contact.company
-          ? -1
-          : 1
-        : a.contact.id < b.contact.id
-          ? -1
-          : 1,
+      a.company !== b.company ? (a.company < b.company ? -1 : 1) : a.id < b.id ? -1 : 1,
     )
-    .map((r) => r.contact.id);
+    .map((c) => c.id);
 }
 
 describe('SortedRows', () => {
   test('merging changed rows back in gives the order a full sort gives', () => {
     const next = random(7);
-    const live = new Map<string, Row>();
+    const live = new Map<string, Contact>();
     for (let i = 0; i < 2_000; i++) {
       const id = `c_${i}`;
       live.set(id, row(id, `company ${Math.floor(next() * 300)}`));
     }
-    const sorted = new SortedRows(live, byCompany);
+    const sorted = new SortedRows(live, byCompany, textOf);
     expect(sorted.ids).toEqual(expectedOrder(live));
     for (let round = 0; round < 30; round++) {
       // A few writes: edits that move rows, new contacts, deletions, some twice in a round.
@@ -62,21 +57,22 @@ describe('SortedRows', () => {
       }
       sorted.invalidate(touched);
       expect(sorted.ids, `round ${round}`).toEqual(expectedOrder(live));
-      expect(sorted.rows.map((r) => r.contact)).toEqual(
-        sorted.ids.map((id) => live.get(id)!.contact),
-      );
+      expect(sorted.rows).toEqual(sorted.ids.map((id) => live.get(id)!));
     }
   });
 
   test('finds a term in the rows that hold it, in order, never across two rows', () => {
     const live = new Map(
-      [row('c_1', 'Ab'), row('c_2', 'Cd'), row('c_3', 'Abcd')].map((r) => [r.contact.id, r]),
+      [row('c_1', 'Ab'), row('c_2', 'Cd'), row('c_3', 'Abcd')].map((c) => [c.id, c]),
     );
-    const sorted = new SortedRows(live, byCompany);
+    const sorted = new SortedRows(live, byCompany, textOf);
     const at = (term: string) => [...sorted.occurrences(term)].map((p) => sorted.ids[p]);
     expect(at('ab')).toEqual(['c_1', 'c_3']);
     expect(at('bc')).toEqual(['c_3']);
     expect(at('c_')).toEqual(['c_1', 'c_3', 'c_2']);
+    const position = (id: string) => sorted.ids.indexOf(id);
+    expect(sorted.contains(position('c_3'), 'bcd')).toBe(true);
+    expect(sorted.contains(position('c_1'), 'cd')).toBe(false); // c_3's text comes after c_1's
     live.set('c_2', row('c_2', 'Abba'));
     sorted.invalidate(['c_2']);
     expect(at('ab')).toEqual(['c_1', 'c_2', 'c_3']);

@@ -1,13 +1,8 @@
 import type { Contact } from '../../../shared/documents/contact.ts';
 
-/** A contact as the index holds it: replaced whole when the contact changes. */
-export interface Row {
-  contact: Contact;
-  /** Folded name, email, company, title and tags, for search. */
-  haystack: string;
-}
-
-export type RowKey = (row: Row) => string | number;
+export type RowKey = (contact: Contact) => string | number;
+/** The text a search looks into for one contact (folded name, email, company, title, tags). */
+export type RowText = (contact: Contact) => string;
 
 /** Never in a search term: whitespace is folded to single spaces before the terms are split. */
 const SEPARATOR = '\n';
@@ -18,12 +13,13 @@ const RESORT_SHARE = 0.25;
 /**
  * The live rows in ascending order of one key (ties by id), kept up to date cheaply: a write of
  * a few thousand contacts (an import chunk, a bulk tag) merges just those rows back in, in linear
- * time, instead of sorting 100,000 again. For search, every haystack is joined into one text
+ * time, instead of sorting 100,000 again. For search, every contact's text is joined into one
  * (built on the first search after a change): a search is then a few `indexOf` calls over
- * contiguous memory instead of 100,000 `includes` on strings scattered over the heap.
+ * contiguous memory instead of 100,000 `includes` on strings scattered over the heap. The
+ * per-contact texts are not kept: at a million contacts they would be a fifth of the page's heap.
  */
 export class SortedRows {
-  private order: Row[] = [];
+  private order: Contact[] = [];
   /** Each row's key, at the same position (kept so a merge need not compute them again). */
   private keys: (string | number)[] = [];
   private orderIds: string[] | null = null;
@@ -32,12 +28,14 @@ export class SortedRows {
   private stale = new Set<string>();
   private whole = true;
 
-  private readonly live: ReadonlyMap<string, Row>;
+  private readonly live: ReadonlyMap<string, Contact>;
   private readonly keyOf: RowKey;
+  private readonly textOf: RowText;
 
-  constructor(live: ReadonlyMap<string, Row>, keyOf: RowKey) {
+  constructor(live: ReadonlyMap<string, Contact>, keyOf: RowKey, textOf: RowText) {
     this.live = live;
     this.keyOf = keyOf;
+    this.textOf = textOf;
   }
 
   /** Contacts written or removed: their rows move on the next read. */
@@ -47,23 +45,30 @@ export class SortedRows {
     if (this.stale.size > this.live.size * RESORT_SHARE) this.whole = true;
   }
 
-  get rows(): readonly Row[] {
+  get rows(): readonly Contact[] {
     this.refresh();
     return this.order;
   }
 
   get ids(): string[] {
     this.refresh();
-    return (this.orderIds ??= this.order.map((row) => row.contact.id));
+    return (this.orderIds ??= this.order.map((contact) => contact.id));
   }
 
-  /** The joined haystacks, built once per change of the rows. */
+  /** The joined texts, built once per change of the rows. */
   prepareSearch(): { text: string; starts: Int32Array } {
     this.refresh();
-    return (this.search ??= joinHaystacks(this.order));
+    return (this.search ??= joinTexts(this.order, this.textOf));
   }
 
-  /** Positions of the rows whose haystack contains the term, in order. */
+  /** Whether the row at this position has the term in its text. */
+  contains(position: number, term: string): boolean {
+    const { text, starts } = this.prepareSearch();
+    // Bounded to the row (an unbounded indexOf would run on through the rows after it).
+    return text.slice(starts[position]!, starts[position + 1]!).includes(term);
+  }
+
+  /** Positions of the rows whose text contains the term, in order. */
   occurrences(term: string): Int32Array {
     const { text, starts } = this.prepareSearch();
     const found = new Int32Array(this.order.length);
@@ -79,7 +84,7 @@ export class SortedRows {
   private refresh(): void {
     if (!this.whole && this.stale.size === 0) return;
     const sorted = this.whole ? this.sortAll() : this.mergeStale();
-    this.order = sorted.map((entry) => entry.row);
+    this.order = sorted.map((entry) => entry.contact);
     this.keys = sorted.map((entry) => entry.key);
     this.orderIds = null;
     this.search = null;
@@ -88,7 +93,10 @@ export class SortedRows {
   }
 
   private sortAll(): Keyed[] {
-    const keyed = Array.from(this.live.values(), (row) => ({ row, key: this.keyOf(row) }));
+    const keyed = Array.from(this.live.values(), (contact) => ({
+      contact,
+      key: this.keyOf(contact),
+    }));
     return keyed.sort(compareKeyed);
   }
 
@@ -96,15 +104,15 @@ export class SortedRows {
   private mergeStale(): Keyed[] {
     const moved: Keyed[] = [];
     for (const id of this.stale) {
-      const row = this.live.get(id);
-      if (row) moved.push({ row, key: this.keyOf(row) });
+      const contact = this.live.get(id);
+      if (contact) moved.push({ contact, key: this.keyOf(contact) });
     }
     moved.sort(compareKeyed);
     const merged: Keyed[] = [];
     let next = 0;
-    this.order.forEach((row, i) => {
-      if (this.stale.has(row.contact.id)) return;
-      const kept = { row, key: this.keys[i]! };
+    this.order.forEach((contact, i) => {
+      if (this.stale.has(contact.id)) return;
+      const kept = { contact, key: this.keys[i]! };
       while (next < moved.length && compareKeyed(moved[next]!, kept) < 0)
         merged.push(moved[next++]!);
       merged.push(kept);
@@ -115,22 +123,28 @@ export class SortedRows {
 }
 
 interface Keyed {
-  row: Row;
+  contact: Contact;
   key: string | number;
 }
 
 function compareKeyed(a: Keyed, b: Keyed): number {
   if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  return a.row.contact.id < b.row.contact.id ? -1 : 1;
+  return a.contact.id < b.contact.id ? -1 : 1;
 }
 
-function joinHaystacks(rows: readonly Row[]): { text: string; starts: Int32Array } {
-  const starts = new Int32Array(rows.length + 1);
+function joinTexts(
+  contacts: readonly Contact[],
+  textOf: RowText,
+): { text: string; starts: Int32Array } {
+  const starts = new Int32Array(contacts.length + 1);
+  const texts: string[] = [];
   let offset = 0;
-  rows.forEach((row, i) => {
+  contacts.forEach((contact, i) => {
+    const text = textOf(contact) + SEPARATOR;
+    texts.push(text);
     starts[i] = offset;
-    offset += row.haystack.length + SEPARATOR.length;
+    offset += text.length;
   });
-  starts[rows.length] = offset;
-  return { text: rows.map((row) => row.haystack + SEPARATOR).join(''), starts };
+  starts[contacts.length] = offset;
+  return { text: texts.join(''), starts };
 }

@@ -6,6 +6,7 @@ import { decodeFile } from './decode.ts';
 import type { ChunkRecord, ImportCounts, ImportJob, RejectedRow, TouchState } from './job-store.ts';
 import { mergeFields, pickFields } from './merge.ts';
 import { rowToContact, type RowResult } from './rows.ts';
+import { TouchedContacts } from './touched-contacts.ts';
 import { rollbackChunk, type StoreDeps } from './undo.ts';
 
 /** Rows per chunk: one planned record, the contacts written (in parts), one commit. */
@@ -47,7 +48,7 @@ export async function runJob(deps: StoreDeps, job: ImportJob, control: RunContro
 
   // Undo the chunk that was planned but never committed, then rebuild who was seen.
   const records = await imports.chunks.where('jobId').equals(job.id).sortBy('index');
-  const touched = new Map<string, TouchState>();
+  const touched = new TouchedContacts();
   let chunkIndex = 0;
   for (const chunk of records) {
     if (chunk.status === 'planned') {
@@ -186,7 +187,7 @@ async function writeChunk(
   job: ImportJob,
   index: number,
   rows: ParsedRow[],
-  touched: Map<string, TouchState>,
+  touched: TouchedContacts,
   counts: ImportCounts,
   recordsEnd: number,
 ) {
@@ -280,7 +281,7 @@ async function writeContacts(
   deps: StoreDeps,
   job: ImportJob,
   incoming: Map<string, ContactFields>,
-  touched: Map<string, TouchState>,
+  touched: TouchedContacts,
   plan: ChunkRecord,
   now: string,
 ): Promise<Map<string, Outcome>> {
