@@ -243,27 +243,31 @@ export class ContactsIndex {
     const matches = this.filterPredicate(query.filters);
     if (terms.length === 0 && !matches) return { positions: null, ids, reversed: null };
 
-    // A letter more narrows the previous answer (filters included): when that is small,
-    // checking its rows beats searching the whole text. (Positions stay valid: the cached
-    // answers are dropped whenever the data changes.)
-    let narrowed: Int32Array | null = null;
-    for (let end = search.length - 1; end >= 0 && !narrowed; end--)
-      narrowed = cached.get(search.slice(0, end))?.positions ?? null;
-    let positions: Int32Array;
+    // A letter more narrows the answer of a prefix (filters included): only its rows are
+    // checked, and only for the terms that changed. (Positions stay valid: the cached answers
+    // are dropped whenever the data changes.)
+    let positions: Int32Array | null = null;
     let rest = terms;
-    if (narrowed && narrowed.length <= rows.length / 8) {
+    for (let end = search.length - 1; end >= 0 && !positions; end--) {
+      const prefix = search.slice(0, end);
+      const narrowed = cached.get(prefix)?.positions;
+      if (!narrowed) continue;
       positions = narrowed.slice();
-    } else {
+      // The prefix's terms but its last one are this search's too, and its rows have them.
+      rest = terms.slice(Math.max(0, prefix.split(' ').filter(Boolean).length - 1));
+    }
+    if (!positions) {
       // The longest term is the rarest: find it in the text, check the others per row.
       const longest = terms.reduce((best, term) => (term.length > best.length ? term : best), '');
       positions = longest ? sorted.occurrences(longest) : allPositions(rows.length);
       rest = terms.filter((term) => term !== longest);
       if (matches) positions = keepWhere(positions, (p) => matches(rows[p]!));
     }
-    if (rest.length > 0) {
-      positions = keepWhere(positions, (p) => rest.every((term) => sorted.contains(p, term)));
-    }
-    return { positions, ids: Array.from(positions, (p) => ids[p]!), reversed: null };
+    for (const term of rest) positions = sorted.keepContaining(positions, term);
+    // A plain loop: Array.from with a map function costs several times more at 100,000.
+    const found: string[] = [];
+    for (const position of positions) found.push(ids[position]!);
+    return { positions, ids: found, reversed: null };
   }
 
   /** Builds what a search in this order reads, ahead of the first keystroke. */

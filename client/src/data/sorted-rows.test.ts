@@ -70,9 +70,20 @@ describe('SortedRows', () => {
     expect(at('ab')).toEqual(['c_1', 'c_3']);
     expect(at('bc')).toEqual(['c_3']);
     expect(at('c_')).toEqual(['c_1', 'c_3', 'c_2']);
-    const position = (id: string) => sorted.ids.indexOf(id);
-    expect(sorted.contains(position('c_3'), 'bcd')).toBe(true);
-    expect(sorted.contains(position('c_1'), 'cd')).toBe(false); // c_3's text comes after c_1's
+    // Single letters and digits come from the per-letter bits, the rest from the text.
+    expect(at('a')).toEqual(['c_1', 'c_3']);
+    expect(at('3')).toEqual(['c_3']);
+    expect(at('\u0001')).toEqual(['c_1', 'c_3', 'c_2']);
+    const within = (ids: string[], term: string) =>
+      [
+        ...sorted.keepContaining(
+          Int32Array.from(ids, (id) => sorted.ids.indexOf(id)),
+          term,
+        ),
+      ].map((p) => sorted.ids[p]);
+    expect(within(['c_1', 'c_3'], 'cd')).toEqual(['c_3']); // c_1's text is followed by c_3's
+    expect(within(['c_1', 'c_2'], 'cd')).toEqual(['c_2']);
+    expect(within(['c_1', 'c_3', 'c_2'], 'zz')).toEqual([]);
     live.set('c_2', row('c_2', 'Abba'));
     sorted.invalidate(['c_2']);
     expect(at('ab')).toEqual(['c_1', 'c_2', 'c_3']);

@@ -23,7 +23,7 @@ export class SortedRows {
   /** Each row's key, at the same position (kept so a merge need not compute them again). */
   private keys: (string | number)[] = [];
   private orderIds: string[] | null = null;
-  private search: { text: string; starts: Int32Array } | null = null;
+  private search: SearchText | null = null;
   /** Ids written or removed since the order was last brought up to date. */
   private stale = new Set<string>();
   private whole = true;
@@ -55,22 +55,18 @@ export class SortedRows {
     return (this.orderIds ??= this.order.map((contact) => contact.id));
   }
 
-  /** The joined texts, built once per change of the rows. */
-  prepareSearch(): { text: string; starts: Int32Array } {
+  /** The joined texts (and which rows hold each letter), built once per change of the rows. */
+  prepareSearch(): SearchText {
     this.refresh();
     return (this.search ??= joinTexts(this.order, this.textOf));
   }
 
-  /** Whether the row at this position has the term in its text. */
-  contains(position: number, term: string): boolean {
-    const { text, starts } = this.prepareSearch();
-    // Bounded to the row (an unbounded indexOf would run on through the rows after it).
-    return text.slice(starts[position]!, starts[position + 1]!).includes(term);
-  }
-
   /** Positions of the rows whose text contains the term, in order. */
   occurrences(term: string): Int32Array {
-    const { text, starts } = this.prepareSearch();
+    const search = this.prepareSearch();
+    const letter = term.length === 1 ? search.letters.get(term) : undefined;
+    if (letter) return positionsOf(letter);
+    const { text, starts } = search;
     const found = new Int32Array(this.order.length);
     let count = 0;
     let row = 0;
@@ -79,6 +75,24 @@ export class SortedRows {
       found[count++] = row++;
     }
     return found.slice(0, count); // a cached answer keeps only what it needs
+  }
+
+  /** Of these positions (ascending), those whose row contains the term; compacted in place. */
+  keepContaining(positions: Int32Array, term: string): Int32Array {
+    const { text, starts } = this.prepareSearch();
+    let kept = 0;
+    // The next occurrence at or after the current row's start: a search that runs past a row
+    // lands where a later row can use it, so the text is read about once whatever the rows.
+    let at = -1;
+    for (const position of positions) {
+      if (at < starts[position]!) {
+        at = text.indexOf(term, starts[position]!);
+        if (at < 0) break;
+      }
+      // A term has no line break, so an occurrence before the next row's start is in this row.
+      if (at < starts[position + 1]!) positions[kept++] = position;
+    }
+    return positions.subarray(0, kept);
   }
 
   private refresh(): void {
@@ -132,19 +146,61 @@ function compareKeyed(a: Keyed, b: Keyed): number {
   return a.contact.id < b.contact.id ? -1 : 1;
 }
 
-function joinTexts(
-  contacts: readonly Contact[],
-  textOf: RowText,
-): { text: string; starts: Int32Array } {
+interface SearchText {
+  text: string;
+  /** Where each row's text starts in `text`, and the end after the last. */
+  starts: Int32Array;
+  /** For each letter and digit: a bit per row, set when its text has it (the first key typed). */
+  letters: Map<string, Uint32Array>;
+}
+
+/** What a first keystroke most often is: without this it reads the whole text. */
+const INDEXED_LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function joinTexts(contacts: readonly Contact[], textOf: RowText): SearchText {
   const starts = new Int32Array(contacts.length + 1);
   const texts: string[] = [];
+  const words = (contacts.length + 31) >>> 5;
+  const bits = Array.from(INDEXED_LETTERS, () => new Uint32Array(words));
+  const slot = new Int8Array(128).fill(-1);
+  for (let i = 0; i < INDEXED_LETTERS.length; i++) slot[INDEXED_LETTERS.charCodeAt(i)] = i;
   let offset = 0;
-  contacts.forEach((contact, i) => {
+  contacts.forEach((contact, row) => {
     const text = textOf(contact) + SEPARATOR;
     texts.push(text);
-    starts[i] = offset;
+    starts[row] = offset;
     offset += text.length;
+    const word = row >>> 5;
+    const bit = 1 << (row & 31);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const letter = code < 128 ? slot[code]! : -1;
+      if (letter >= 0) bits[letter]![word]! |= bit;
+    }
   });
   starts[contacts.length] = offset;
-  return { text: texts.join(''), starts };
+  const letters = new Map(Array.from(INDEXED_LETTERS, (letter, i) => [letter, bits[i]!]));
+  return { text: texts.join(''), starts, letters };
+}
+
+/** The positions of the set bits, ascending. */
+function positionsOf(bits: Uint32Array): Int32Array {
+  let count = 0;
+  for (const word of bits) count += popCount(word);
+  const positions = new Int32Array(count);
+  let next = 0;
+  bits.forEach((word, i) => {
+    while (word !== 0) {
+      const low = word & -word;
+      positions[next++] = (i << 5) + 31 - Math.clz32(low);
+      word ^= low;
+    }
+  });
+  return positions;
+}
+
+function popCount(word: number): number {
+  word -= (word >>> 1) & 0x55555555;
+  word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
+  return (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
