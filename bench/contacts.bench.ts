@@ -9,6 +9,7 @@ import { sampleContactRows } from '../e2e/support/sample-contacts.ts';
 import { seedContacts } from '../e2e/support/seed.ts';
 import { startServer } from '../e2e/support/server.ts';
 import { figure, round, type Figure } from './figure.ts';
+import { startTrace } from './trace.ts';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 /** What a person types: prefixes of names, companies, titles, and deleting back. ASCII only:
@@ -85,12 +86,10 @@ export async function* run(): AsyncIterable<Figure> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    if (cdp && TRACE) {
-      await cdp.send('Tracing.start', {
-        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8',
-        transferMode: 'ReturnAsStream',
-      });
-    }
+    const endTrace =
+      cdp && TRACE
+        ? await startTrace(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8')
+        : null;
     for (const word of TYPED) {
       for (const char of word) {
         await page.keyboard.press(char === ' ' ? 'Space' : char);
@@ -107,20 +106,8 @@ export async function* run(): AsyncIterable<Figure> {
         });
       }
     }
-    if (cdp && TRACE) {
-      const complete = new Promise<{ stream?: string }>((resolve) =>
-        cdp.once('Tracing.tracingComplete', resolve),
-      );
-      await cdp.send('Tracing.end');
-      const { stream } = await complete;
-      if (!stream) throw new Error('the trace came back without a stream');
-      const chunks: string[] = [];
-      for (let eof = false; !eof;) {
-        const read = await cdp.send('IO.read', { handle: stream });
-        chunks.push(read.data);
-        eof = read.eof;
-      }
-      writeFileSync(TRACE, chunks.join(''));
+    if (endTrace && TRACE) {
+      await endTrace(TRACE);
       console.error(`performance trace of the typing written to ${TRACE}`);
     }
     if (cdp && CPU_PROFILE) {

@@ -9,9 +9,12 @@ import { openProfile } from '../e2e/support/chromium.ts';
 import { contactsCsv, readReport, startImportThroughUi } from '../e2e/support/import-files.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
 import { figure, round, type Figure } from './figure.ts';
+import { startTrace } from './trace.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BIG_ROWS = Number(process.env.BENCH_IMPORT_BIG_ROWS ?? 1_000_000);
+/** Where to write a performance trace of the 100,000-row import (JS sampled on every thread). */
+const TRACE = process.env.BENCH_TRACE;
 const MB = 1024 * 1024;
 
 /** Long tasks (> 50 ms, PerformanceObserver `longtask`) of the page, from its first script. */
@@ -112,7 +115,17 @@ export async function* run(): AsyncIterable<Figure> {
       const page = await profile.context.newPage();
       await page.addInitScript(observeLongTasks);
       console.error(`importing ${ROWS} hubspot rows through the Import page`);
+      const endTrace = TRACE
+        ? await startTrace(
+            await page.context().newCDPSession(page),
+            'toplevel,disabled-by-default-v8.cpu_profiler,devtools.timeline',
+          )
+        : null;
       const timed = await importFile(page, server, path, 3_600_000);
+      if (endTrace && TRACE) {
+        await endTrace(TRACE);
+        console.error(`performance trace of the import written to ${TRACE}`);
+      }
       const rowsPerSecond = timed.report.accepted / timed.seconds;
       // The longtask API reports only tasks over 50 ms: 0 means none was that long.
       const longTasks = await page.evaluate(
