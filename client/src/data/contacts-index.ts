@@ -239,7 +239,7 @@ export class ContactsIndex {
   private scan(search: string, query: ContactQuery, cached: Map<string, Answer>): Answer {
     const sorted = this.sortedRows(query.sort.key);
     const { rows, ids } = sorted;
-    const terms = search.split(' ').filter(Boolean);
+    const terms = termsOf(search);
     const matches = this.filterPredicate(query.filters);
     if (terms.length === 0 && !matches) return { positions: null, ids, reversed: null };
 
@@ -254,7 +254,7 @@ export class ContactsIndex {
       if (!narrowed) continue;
       positions = narrowed.slice();
       // The prefix's terms but its last one are this search's too, and its rows have them.
-      rest = terms.slice(Math.max(0, prefix.split(' ').filter(Boolean).length - 1));
+      rest = terms.slice(Math.max(0, termsOf(prefix).length - 1));
     }
     if (!positions) {
       // The longest term is the rarest: find it in the text, check the others per row.
@@ -381,6 +381,11 @@ export function withEnrichment(contact: ScoringInput, enrichment?: Enrichment): 
     if (!input[field].trim() && enrichment[field]) input[field] = enrichment[field];
   }
   return input;
+}
+
+/** The words of a folded search (whitespace is single spaces by then). */
+function termsOf(search: string): string[] {
+  return search.split(' ').filter(Boolean);
 }
 
 /** What a search looks into: name, email, company, title and tags, folded. */

@@ -3,8 +3,9 @@ import type { CollectionName } from '../../../shared/documents/collections.ts';
 
 /**
  * How documents written by an older schema version become the current shape, per collection:
- * strategy N turns a version N-1 document into version N. Bump the version in shared/documents/collections.ts and add the step here (the
- * migration test in migrations.test.ts shows the pattern on real IndexedDB data).
+ * strategy N turns a version N-1 document into version N. Bump the version in
+ * shared/documents/collections.ts and add the step here (the migration tests in
+ * migrations.test.ts show the pattern on real IndexedDB data).
  */
 export const migrationStrategies: Record<CollectionName, MigrationStrategies> = {
   // v1: the same documents; only the storage's indexes changed.

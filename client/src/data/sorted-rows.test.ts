@@ -61,6 +61,37 @@ describe('SortedRows', () => {
     }
   });
 
+  test('a new joined text folds only the contacts changed since the last, across merges', () => {
+    const live = new Map<string, Contact>();
+    for (let i = 0; i < 100; i++) live.set(`c_${i}`, row(`c_${i}`, `company ${i % 10}`));
+    const folded: string[] = [];
+    const sorted = new SortedRows(live, byCompany, (c) => {
+      folded.push(c.id);
+      return textOf(c);
+    });
+    expect(sorted.occurrences('company 3')).toHaveLength(10);
+    folded.length = 0;
+    live.set('c_3', row('c_3', 'Renamed'));
+    sorted.invalidate(['c_3']);
+    void sorted.ids; // a merge without a search
+    live.set('c_13', row('c_13', 'company 4'));
+    live.delete('c_23');
+    sorted.invalidate(['c_13', 'c_23']);
+    const at = (term: string) => [...sorted.occurrences(term)].map((p) => sorted.ids[p]);
+    expect(at('company 3').toSorted()).toEqual([
+      'c_33',
+      'c_43',
+      'c_53',
+      'c_63',
+      'c_73',
+      'c_83',
+      'c_93',
+    ]);
+    expect(at('renamed')).toEqual(['c_3']);
+    expect(at('company 4')).toContain('c_13');
+    expect(folded.toSorted()).toEqual(['c_13', 'c_3']);
+  });
+
   test('finds a term in the rows that hold it, in order, never across two rows', () => {
     const live = new Map(
       [row('c_1', 'Ab'), row('c_2', 'Cd'), row('c_3', 'Abcd')].map((c) => [c.id, c]),
